@@ -1,2 +1,4 @@
-// Pure business rules. Each area re-exports from its own folder.
+// Pure business rules, importable from workflows, activities and the API alike.
+export * from './cases';
+export * from './categories';
 export * from './money';

@@ -1,0 +1,19 @@
+import {
+  createCaseProjectionActivities,
+  type CaseProjectionDependencies,
+} from './case-projection.activities';
+
+export * from './case-projection.activities';
+
+/** Everything activities need from the hosting process. */
+export type ActivityDependencies = CaseProjectionDependencies;
+
+/** Builds every activity the worker registers. */
+export function createActivities(dependencies: ActivityDependencies) {
+  return {
+    ...createCaseProjectionActivities(dependencies),
+  };
+}
+
+/** The activity interface workflows proxy (types only cross into workflow code). */
+export type Activities = ReturnType<typeof createActivities>;

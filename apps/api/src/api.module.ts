@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { configModule, loggingModule } from '@grantflow/config';
+import { DatabaseModule } from '@grantflow/db';
+import { ApplicationsModule } from './applications/applications.module';
+import { HealthModule } from './health/health.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { ProgramsModule } from './programs/programs.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+/** The HTTP API: commands go to Temporal, reads come from Postgres. */
+@Module({})
+export class ApiModule {
+  /** Reads the environment when called (not when this file is imported), so each app gets the current one. */
+  static forRoot(): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        configModule(),
+        loggingModule(),
+        DatabaseModule,
+        TemporalModule,
+        HealthModule,
+        OrganizationsModule,
+        ProgramsModule,
+        ApplicationsModule,
+      ],
+    };
+  }
+}

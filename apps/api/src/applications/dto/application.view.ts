@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ApplicationEntity, CaseTransitionEntity } from '@grantflow/db';
+
+/** An application with the projected state of its case. */
+export class ApplicationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) programId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() category: string;
+  @ApiProperty() street: string;
+  @ApiProperty({ description: 'Requested amount in fen' }) requestedAmountFen: number;
+  @ApiProperty({ type: 'object', additionalProperties: true }) form: Record<string, unknown>;
+  @ApiProperty() revision: number;
+  @ApiProperty({ example: 'submitted' }) stage: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) caseId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submittedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(entity: ApplicationEntity): ApplicationView {
+    return Object.assign(new ApplicationView(), {
+      id: entity.id,
+      programId: entity.programId,
+      organizationId: entity.organizationId,
+      title: entity.title,
+      category: entity.category,
+      street: entity.street,
+      requestedAmountFen: entity.requestedAmountFen,
+      form: entity.form,
+      revision: entity.revision,
+      stage: entity.stage,
+      caseId: entity.workflowId,
+      submittedAt: entity.submittedAt?.toISOString() ?? null,
+      updatedAt: entity.updatedAt.toISOString(),
+    });
+  }
+}
+
+/** One entry of an application's timeline. */
+export class TransitionView {
+  @ApiProperty() sequence: number;
+  @ApiProperty() action: string;
+  @ApiProperty() fromStage: string;
+  @ApiProperty() toStage: string;
+  @ApiProperty() actorId: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() revision: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+
+  static of(entity: CaseTransitionEntity): TransitionView {
+    return Object.assign(new TransitionView(), {
+      sequence: entity.sequence,
+      action: entity.action,
+      fromStage: entity.fromStage,
+      toStage: entity.toStage,
+      actorId: entity.actorId,
+      reason: entity.reason,
+      revision: entity.revision,
+      occurredAt: entity.occurredAt.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { RequestMethod } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+
+// JSON bodies of this API are forms and decisions; anything larger is a mistake or an attack.
+const BODY_LIMIT = '1mb';
+
+/** Builds the OpenAPI 3 document from the controllers and DTOs. */
+export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Grantflow API')
+    .setDescription(
+      '公益创投与政府购买服务案件管理 · Case management for grant programs and service procurement',
+    )
+    .setVersion('0.1.0')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+function webRoot(): string | undefined {
+  // apps/web is served from the repository in development and from the build output in production.
+  const candidates = [
+    resolve(__dirname, '../../web/dist'),
+    resolve(__dirname, '../../../../apps/web/public'),
+  ];
+  return candidates.find((candidate) => existsSync(resolve(candidate, 'index.html')));
+}
+
+/** Applies everything the API needs beyond its modules; shared by `main` and the tests. */
+export function configureApi(app: NestExpressApplication): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/(.*)', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+
+  const web = webRoot();
+  if (web) app.useStaticAssets(web, { index: 'index.html' });
+  return app;
+}

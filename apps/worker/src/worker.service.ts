@@ -1,0 +1,79 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { Connection } from '@temporalio/client';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import type { Environment } from '@grantflow/config';
+import {
+  clientConnectionOptions,
+  registerSearchAttributes,
+  workerConnectionOptions,
+  type TemporalSettings,
+} from '@grantflow/temporal';
+import { createGrantflowWorker } from './create-worker';
+
+/** Runs the Temporal worker for as long as the Nest application context lives. */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: ConfigService<Environment, true>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  private temporalSettings(): TemporalSettings {
+    return {
+      address: this.config.get('TEMPORAL_ADDRESS'),
+      namespace: this.config.get('TEMPORAL_NAMESPACE'),
+      taskQueue: this.config.get('TEMPORAL_TASK_QUEUE'),
+      tls: this.config.get('TEMPORAL_TLS'),
+      tlsCertPath: this.config.get('TEMPORAL_TLS_CERT_PATH'),
+      tlsKeyPath: this.config.get('TEMPORAL_TLS_KEY_PATH'),
+      apiKey: this.config.get('TEMPORAL_API_KEY'),
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const settings = this.temporalSettings();
+    if (this.config.get('TEMPORAL_REGISTER_SEARCH_ATTRIBUTES')) {
+      const client = await Connection.connect(clientConnectionOptions(settings));
+      try {
+        const added = await registerSearchAttributes(client, settings.namespace);
+        if (added.length > 0) this.logger.log(`Registered search attributes: ${added.join(', ')}`);
+      } finally {
+        await client.close();
+      }
+    }
+    const bundlePath = this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true });
+    this.connection = await NativeConnection.connect(workerConnectionOptions(settings));
+    this.worker = await createGrantflowWorker({
+      connection: this.connection,
+      namespace: settings.namespace,
+      taskQueue: settings.taskQueue,
+      dataSource: this.dataSource,
+      workflowBundleCode:
+        bundlePath && existsSync(bundlePath) ? await readFile(bundlePath, 'utf8') : undefined,
+      maxCachedWorkflows: this.config.get('WORKER_MAX_CACHED_WORKFLOWS'),
+      maxConcurrentActivityTaskExecutions: this.config.get('WORKER_MAX_CONCURRENT_ACTIVITIES'),
+      maxConcurrentWorkflowTaskExecutions: this.config.get('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'),
+    });
+    this.running = this.worker.run();
+    this.running.catch((error: unknown) =>
+      this.logger.error(`Worker stopped with an error: ${String(error)}`),
+    );
+    this.logger.log(`Worker polling task queue "${settings.taskQueue}" on ${settings.address}`);
+  }
+
+  /** Drains the worker (in-flight tasks finish, no new ones are taken) and closes the connection. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,148 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Matches,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** Every setting the API and the worker read, with defaults for a developer's machine. */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_SSL = false;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^[^\s:/]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
+  TEMPORAL_ADDRESS: string;
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_TASK_QUEUE = 'grantflow-cases';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TEMPORAL_TLS = false;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_API_KEY?: string;
+
+  // Temporal Cloud registers search attributes through its control plane, not the operator API.
+  @Transform(toBoolean)
+  @IsBoolean()
+  TEMPORAL_REGISTER_SEARCH_ATTRIBUTES = true;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
+  TEMPORAL_UI_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CONCURRENT_ACTIVITIES = 100;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
+
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE_PATH?: string;
+}
+
+/** Raised when the environment is wrong; its message is one line naming the variable. */
+export class ConfigurationError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function describe(error: ValidationError, raw: Record<string, unknown>): ConfigurationError {
+  const value = raw[error.property];
+  if (value === undefined || value === '')
+    return new ConfigurationError(error.property, 'is required but not set');
+  const reasons = Object.values(error.constraints ?? {}).map((reason) =>
+    // class-validator starts each reason with the property name; it is already named once.
+    reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason,
+  );
+  return new ConfigurationError(error.property, `${reasons.join('; ')} (got "${String(value)}")`);
+}
+
+/** Parses and validates raw variables; throws a ConfigurationError for the first wrong one. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const environment = plainToInstance(Environment, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) throw describe(errors[0], raw);
+  if (environment.TEMPORAL_TLS_CERT_PATH && !environment.TEMPORAL_TLS_KEY_PATH)
+    throw new ConfigurationError('TEMPORAL_TLS_KEY_PATH', 'is required when TEMPORAL_TLS_CERT_PATH is set');
+  return environment;
+}

@@ -1,0 +1,5 @@
+export * from './actor';
+export * from './case.messages';
+export * from './failures';
+export * from './search-attributes';
+export * from './workflow-ids';

@@ -1,0 +1,80 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { fenTransformer } from '../columns';
+import { OrganizationEntity } from './organization.entity';
+import { ProgramEntity } from './program.entity';
+
+/**
+ * An organization's application to a program: the document (edited as drafts, frozen per revision) and the
+ * projection of its case workflow's state. Temporal decides what may happen next; this row records what has.
+ */
+@Entity({ name: 'applications' })
+@Index('ix_applications_program_stage', ['programId', 'stage'])
+@Index('ix_applications_program_category_street', ['programId', 'category', 'street'])
+export class ApplicationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'program_id', type: 'uuid' })
+  programId: string;
+
+  @ManyToOne(() => ProgramEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'program_id' })
+  program?: ProgramEntity;
+
+  @Index('ix_applications_organization')
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  category: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  street: string;
+
+  @Column({ name: 'requested_amount_fen', type: 'bigint', transformer: fenTransformer })
+  requestedAmountFen: number;
+
+  /** Answers to the program's form, keyed by field. */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  form: Record<string, unknown>;
+
+  /** Revision of the document; each submission freezes one. */
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  /** Current stage as last projected from the case workflow. */
+  @Column({ type: 'varchar', length: 64, default: 'draft' })
+  stage: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 128, nullable: true })
+  workflowId: string | null;
+
+  /** Sequence number of the last projected transition; guards against out-of-order projections. */
+  @Column({ name: 'last_transition_sequence', type: 'integer', default: 0 })
+  lastTransitionSequence: number;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,3 @@
+export * from './connection-settings';
+export * from './search-attribute-registration';
+export * from './workflow-bundle';

@@ -1,0 +1,226 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { caseSnapshotQuery, caseWorkflowId } from '@grantflow/contracts';
+import { findTemporalCli } from '../../infra/local/temporal-dev-server';
+import { startStack, type TestStack } from '../support/stack';
+
+const run = promisify(execFile);
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('first slice: an organization drafts and submits an application', () => {
+  let stack: TestStack;
+  let organizationId: string;
+  let programId: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const organization = await request(stack.server)
+      .post('/api/organizations')
+      .send({
+        name: '紫阳街道阳光为老服务社',
+        kind: 'community_filed',
+        street: '紫阳街道',
+        community: '春江社区',
+      })
+      .expect(201);
+    organizationId = organization.body.id;
+    const program = await request(stack.server)
+      .post('/api/programs')
+      .send({ name: '2026年社区公益创投', templateKey: 'grant-competition', budgetFen: 300_000_000 })
+      .expect(201);
+    programId = program.body.id;
+  });
+
+  afterAll(() => stack?.close());
+
+  async function draft(title = '独居老人助餐服务'): Promise<string> {
+    const response = await request(stack.server)
+      .post('/api/applications')
+      .send({
+        programId,
+        organizationId,
+        title,
+        category: 'elderly',
+        street: '紫阳街道',
+        requestedAmountFen: 5_000_000,
+      })
+      .expect(201);
+    expect(response.body).toMatchObject({ stage: 'draft', revision: 1, caseId: null });
+    return response.body.id;
+  }
+
+  const submit = (id: string, headers: Record<string, string> = {}) =>
+    request(stack.server)
+      .post(`/api/applications/${id}/submit`)
+      .set({ 'X-Organization-Id': organizationId, 'X-User-Id': 'applicant-1', ...headers });
+
+  it('starts a case workflow, projects it to Postgres before answering, and tags it for operators', async () => {
+    const id = await draft();
+    const submitted = await submit(id, { 'Idempotency-Key': `submit-${id}` }).expect(200);
+    expect(submitted.body).toMatchObject({ id, stage: 'submitted', caseId: caseWorkflowId(id) });
+    expect(Date.parse(submitted.body.submittedAt)).not.toBeNaN();
+
+    const read = await request(stack.server).get(`/api/applications/${id}`).expect(200);
+    expect(read.body.stage).toBe('submitted');
+
+    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    expect(timeline.body).toEqual([
+      expect.objectContaining({
+        sequence: 1,
+        action: 'submit',
+        fromStage: 'draft',
+        toStage: 'submitted',
+        actorId: 'applicant-1',
+      }),
+    ]);
+
+    // Temporal and Postgres agree on where the case stands.
+    const handle = stack.temporal.workflow.getHandle(caseWorkflowId(id));
+    expect(await handle.query(caseSnapshotQuery)).toMatchObject({ stage: 'submitted', transitionCount: 1 });
+
+    // Operators find the case by its search attributes, with the CLI as with the UI.
+    const query = `WorkflowId='${caseWorkflowId(id)}' AND GrantflowStage='submitted' AND GrantflowStreet='紫阳街道' AND GrantflowCategory='elderly' AND GrantflowProgramId='${programId}'`;
+    const listed = await eventually(async () => {
+      const { stdout } = await run(findTemporalCli() ?? 'temporal', [
+        'workflow',
+        'list',
+        '--address',
+        process.env.TEMPORAL_ADDRESS!,
+        '--query',
+        query,
+        '--output',
+        'json',
+      ]);
+      const rows = stdout.trim() ? (JSON.parse(stdout) as { execution: { workflowId: string } }[]) : [];
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(listed.map((row) => row.execution.workflowId)).toEqual([caseWorkflowId(id)]);
+  });
+
+  it('answers a retried submit with the first result and records one transition', async () => {
+    const id = await draft();
+    const key = `retry-${id}`;
+    const first = await submit(id, { 'Idempotency-Key': key }).expect(200);
+    const retried = await submit(id, { 'Idempotency-Key': key }).expect(200);
+    expect(retried.body).toEqual(first.body);
+
+    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    expect(timeline.body).toHaveLength(1);
+  });
+
+  it('refuses a second submit with a clear reason, in Chinese by default and in English on request', async () => {
+    const id = await draft();
+    await submit(id).expect(200);
+
+    const refused = await submit(id).expect(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      type: '/problems/action-refused',
+      code: 'already_submitted',
+      status: 409,
+    });
+    expect(refused.body.detail).toContain('申请已提交');
+
+    const inEnglish = await submit(id, { 'Accept-Language': 'en-US,en;q=0.9' }).expect(409);
+    expect(inEnglish.body.detail).toContain('already submitted');
+
+    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    expect(timeline.body).toHaveLength(1);
+  });
+
+  it('creates one case and one transition when the same draft is submitted concurrently', async () => {
+    const id = await draft();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => submit(id)));
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409]);
+
+    const executions = [];
+    for await (const execution of stack.temporal.workflow.list({
+      query: `WorkflowId='${caseWorkflowId(id)}'`,
+    }))
+      executions.push(execution);
+    expect(executions.length).toBeLessThanOrEqual(1);
+    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    expect(timeline.body).toHaveLength(1);
+  });
+
+  it('refuses a submit by another organization and changes nothing', async () => {
+    const id = await draft();
+    const refused = await submit(id, { 'X-Organization-Id': '00000000-0000-4000-8000-000000000000' }).expect(
+      403,
+    );
+    expect(refused.body.code).toBe('not_applicant');
+    const read = await request(stack.server).get(`/api/applications/${id}`).expect(200);
+    expect(read.body.stage).toBe('draft');
+  });
+
+  it('withdraws a submitted application, ends the case, and never restarts it', async () => {
+    const id = await draft();
+    await submit(id).expect(200);
+    const withdrawn = await request(stack.server)
+      .post(`/api/applications/${id}/withdraw`)
+      .set({ 'X-Organization-Id': organizationId, 'X-User-Id': 'applicant-1' })
+      .send({ reason: '项目负责人调离' })
+      .expect(200);
+    expect(withdrawn.body.stage).toBe('withdrawn');
+
+    const result = await stack.temporal.workflow.getHandle(caseWorkflowId(id)).result();
+    expect(result).toMatchObject({ stage: 'withdrawn', transitionCount: 2 });
+
+    const resubmitted = await submit(id).expect(409);
+    expect(resubmitted.body.type).toBe('/problems/case-exists');
+    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    expect(
+      timeline.body.map((entry: { toStage: string; reason: string | null }) => [entry.toStage, entry.reason]),
+    ).toEqual([
+      ['submitted', null],
+      ['withdrawn', '项目负责人调离'],
+    ]);
+  });
+
+  it('rejects invalid input field by field without creating anything', async () => {
+    const response = await request(stack.server)
+      .post('/api/applications')
+      .send({
+        programId: 'not-a-uuid',
+        organizationId,
+        title: '',
+        category: 'space',
+        street: '紫阳街道',
+        requestedAmountFen: 12.5,
+        extra: 1,
+      })
+      .expect(422);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const fields = response.body.errors.map(
+      (error: { field: string; code: string }) => `${error.field}:${error.code}`,
+    );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'programId:isUuid',
+        'title:isNotEmpty',
+        'category:isIn',
+        'requestedAmountFen:isInt',
+        'extra:whitelistValidation',
+      ]),
+    );
+    const category = response.body.errors.find((error: { field: string }) => error.field === 'category');
+    expect(category.message).toContain('必须是以下值之一');
+  });
+
+  it('answers an unknown application with a 404 problem', async () => {
+    const response = await request(stack.server)
+      .get('/api/applications/6f1c2a8e-0000-4000-8000-000000000000')
+      .expect(404);
+    expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404 });
+  });
+});
