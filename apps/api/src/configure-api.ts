@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -24,11 +24,11 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
 }
 
 function webRoot(): string | undefined {
-  // apps/web is served from the repository in development and from the build output in production.
-  const candidates = [
-    resolve(__dirname, '../../web/dist'),
-    resolve(__dirname, '../../../../apps/web/public'),
-  ];
+  // This file runs from <root>/apps/api/src in tests and from <root>/dist/apps/api/src once built.
+  const parent = resolve(__dirname, '../../..');
+  const root = basename(parent) === 'dist' ? resolve(parent, '..') : parent;
+  // The built web app when there is one, else the placeholder page.
+  const candidates = [resolve(root, 'apps/web/dist'), resolve(root, 'apps/web/public')];
   return candidates.find((candidate) => existsSync(resolve(candidate, 'index.html')));
 }
 

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '@grantflow/config';
 import {
   clientConnectionOptions,
+  installTemporalRuntimeLogging,
   registerSearchAttributes,
   workerConnectionOptions,
   type TemporalSettings,
@@ -41,6 +42,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const settings = this.temporalSettings();
+    installTemporalRuntimeLogging(this.config.get('LOG_LEVEL'), ({ level, message, meta }) => {
+      const line = meta && Object.keys(meta).length > 0 ? `${message} ${JSON.stringify(meta)}` : message;
+      if (level === 'ERROR') this.logger.error(line);
+      else if (level === 'WARN') this.logger.warn(line);
+      else if (level === 'INFO') this.logger.log(line);
+      else this.logger.debug(line);
+    });
     if (this.config.get('TEMPORAL_REGISTER_SEARCH_ATTRIBUTES')) {
       const client = await Connection.connect(clientConnectionOptions(settings));
       try {

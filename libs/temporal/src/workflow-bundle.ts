@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type BundleOptions } from '@temporalio/worker';
 
 type WebpackConfigHook = NonNullable<BundleOptions['webpackConfigHook']>;
 
@@ -32,7 +32,8 @@ export async function bundleWorkflows(): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: workflowsEntryPath(),
     webpackConfigHook: withGrantflowAliases,
-    logger: undefined,
+    // Webpack's statistics are noise on every start; warnings and errors still show.
+    logger: new DefaultLogger('WARN'),
   });
   return code;
 }

@@ -1,0 +1,153 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client, Connection } from '@temporalio/client';
+import { freePort, portInUse } from '../../infra/local/ports';
+
+// These tests run the compiled programs exactly as users do; `npm test` builds them first.
+const root = resolve(__dirname, '../..');
+const dist = (path: string) => resolve(root, 'dist', path);
+
+function runToExit(script: string, env: Record<string, string>) {
+  const { PATH, HOME } = process.env;
+  return spawnSync(process.execPath, [dist(script)], {
+    env: { PATH, HOME, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
+describe('configuration errors stop a process with one line naming the variable', () => {
+  beforeAll(() => {
+    if (!existsSync(dist('apps/api/src/main.js')))
+      throw new Error('run `npm run build` first (npm test does)');
+  });
+
+  it('the API names a missing DATABASE_URL', () => {
+    const result = runToExit('apps/api/src/main.js', { TEMPORAL_ADDRESS: '127.0.0.1:7233' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('Invalid configuration: DATABASE_URL is required but not set\n');
+  });
+
+  it('the worker names a malformed TEMPORAL_ADDRESS', () => {
+    const result = runToExit('apps/worker/src/main.js', {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      TEMPORAL_ADDRESS: 'temporal',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Invalid configuration: TEMPORAL_ADDRESS must be host:port, e.g. 127.0.0.1:7233 (got "temporal")',
+    ]);
+  });
+
+  it('`npm start` names a wrong PORT before starting any server', () => {
+    const result = runToExit('infra/local/start.js', { PORT: 'eighty', GRANTFLOW_DATA_DIR: tmpdir() });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Invalid configuration: PORT');
+  });
+});
+
+describe('`npm start` brings the whole system up on the embedded default and down on Ctrl-C', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'grantflow-start-'));
+  let ports: { api: number; temporal: number; ui: number; postgres: number };
+
+  beforeAll(async () => {
+    ports = {
+      api: await freePort(),
+      temporal: await freePort(),
+      ui: await freePort(),
+      postgres: await freePort(),
+    };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  function start(): { child: ChildProcess; output: string[]; running: Promise<void> } {
+    const {
+      DATABASE_URL: _database,
+      TEMPORAL_ADDRESS: _temporal,
+      WORKFLOW_BUNDLE_PATH: _bundle,
+      ...inherited
+    } = process.env;
+    const child = spawn(process.execPath, [dist('infra/local/start.js')], {
+      env: {
+        ...inherited,
+        GRANTFLOW_DATA_DIR: dataDir,
+        PORT: String(ports.api),
+        TEMPORAL_DEV_PORT: String(ports.temporal),
+        TEMPORAL_UI_PORT: String(ports.ui),
+        EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const running = new Promise<void>((resolveRunning, reject) => {
+      const collect = (line: string) => {
+        output.push(line);
+        if (line.includes('Grantflow is running')) resolveRunning();
+      };
+      createInterface({ input: child.stdout! }).on('line', collect);
+      createInterface({ input: child.stderr! }).on('line', collect);
+      child.once('exit', (code) => reject(new Error(`start exited with ${code}:\n${output.join('\n')}`)));
+    });
+    return { child, output, running };
+  }
+
+  async function stop(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((resolveExit) =>
+      child.once('exit', (code) => resolveExit(code)),
+    );
+    child.kill('SIGINT');
+    return exited;
+  }
+
+  const api = (path: string) => fetch(`http://127.0.0.1:${ports.api}${path}`);
+
+  async function countCases(query: string): Promise<number> {
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const { count } = await new Client({ connection }).workflow.count(query);
+      return count;
+    } finally {
+      await connection.close();
+    }
+  }
+
+  it('serves health, docs, the web page and the Temporal UI, with demo data; stops cleanly; keeps its data', async () => {
+    const first = start();
+    await first.running;
+
+    const health = await api('/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      details: { database: { status: 'up' }, temporal: { status: 'up' } },
+    });
+    expect((await api('/api/openapi.json')).status).toBe(200);
+    expect((await api('/api/docs')).status).toBe(200);
+    expect(await (await api('/')).text()).toContain('Grantflow');
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    expect(first.output.join('\n')).toContain(`Temporal UI http://127.0.0.1:${ports.ui}`);
+    expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 12 applications/);
+    const programs = (await (await api('/api/programs')).json()) as unknown[];
+    expect(programs).toHaveLength(1);
+    const submittedCases = await countCases("GrantflowStage='submitted'");
+    expect(submittedCases).toBeGreaterThan(0);
+
+    expect(await stop(first.child)).toBe(0);
+    expect(first.output.join('\n')).toContain('[grantflow] Stopped.');
+    for (const port of Object.values(ports)) expect(await portInUse(port)).toBe(false);
+
+    const second = start();
+    await second.running;
+    try {
+      expect(second.output.join('\n')).toContain('Database schema is up to date');
+      expect(second.output.join('\n')).not.toContain('Demo data loaded');
+      expect((await (await api('/api/programs')).json()) as unknown[]).toHaveLength(1);
+      expect(await countCases("GrantflowStage='submitted'")).toBe(submittedCases);
+    } finally {
+      expect(await stop(second.child)).toBe(0);
+    }
+  }, 240_000);
+});
