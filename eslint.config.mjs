@@ -7,7 +7,9 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.data/**', 'node_modules/**', 'coverage/**', 'apps/web/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: ['dist/**', '.data/**', 'node_modules/**', 'coverage/**', 'apps/web/**', '**/*.js', '**/*.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -31,8 +33,19 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['typeorm', 'typeorm/*', 'pg', '@nestjs/*', '@grantflow/db', '**/libs/db/**', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
-              message: 'Workflows may not import persistence, NestJS or non-workflow Temporal packages; use activities.',
+              group: [
+                'typeorm',
+                'typeorm/*',
+                'pg',
+                '@nestjs/*',
+                '@grantflow/db',
+                '**/libs/db/**',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message:
+                'Workflows may not import persistence, NestJS or non-workflow Temporal packages; use activities.',
               allowTypeImports: true,
             },
           ],
@@ -48,10 +61,23 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Domain and contracts are pure: no Node built-ins.', allowTypeImports: true })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Domain and contracts are pure: no Node built-ins.',
+            allowTypeImports: true,
+          })),
           patterns: [
             {
-              group: ['typeorm', 'typeorm/*', 'pg', '@nestjs/*', '@grantflow/db', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              group: [
+                'typeorm',
+                'typeorm/*',
+                'pg',
+                '@nestjs/*',
+                '@grantflow/db',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
               message: 'Domain and contracts import no framework.',
               allowTypeImports: true,
             },

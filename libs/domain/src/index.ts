@@ -1,4 +1,9 @@
-// Pure business rules, importable from workflows, activities and the API alike.
+// Pure business rules, importable from workflows, activities and the API alike. Modules that carry large
+// data or a solver (the official holiday data set, HiGHS) are imported from their own paths instead, so the
+// workflow bundle stays small.
+export * from './calendar';
 export * from './cases';
 export * from './categories';
 export * from './money';
+export * from './review/scoring';
+export * from './templates';

@@ -29,16 +29,25 @@ function slugOf(status: number): string {
   return (TITLE_BY_STATUS[status]?.en ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
 }
 
+// Nest's own exceptions, and the http-errors that Express body parsing raises before Nest sees the request
+// (too large: 413, malformed JSON: 400), which mark themselves safe to show with `expose`.
+function clientErrorStatus(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const candidate = exception as { status?: unknown; expose?: unknown };
+  if (typeof candidate?.status === 'number' && candidate.expose === true) return candidate.status;
+  return undefined;
+}
+
 function describe(exception: unknown): ProblemDescription {
   if (exception instanceof ProblemException) return exception.problem;
   const fromTemporal = temporalProblem(exception);
   if (fromTemporal) return fromTemporal;
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
+  const status = clientErrorStatus(exception);
+  if (status !== undefined) {
     return {
       status,
       slug: slugOf(status),
-      title: TITLE_BY_STATUS[status] ?? { zh: exception.message, en: exception.message },
+      title: TITLE_BY_STATUS[status] ?? { zh: '请求无法处理', en: 'The request cannot be processed' },
     };
   }
   return {

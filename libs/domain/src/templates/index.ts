@@ -1,0 +1,13 @@
+// Process templates: typed, versioned, validated data describing a process, and the stage machine over it.
+export * from './evaluation-grades';
+export * from './form';
+export * from './form-values';
+export * from './grant-competition';
+export * from './process-template';
+export * from './roles';
+export * from './rubric-references';
+export * from './stage-deadline';
+export * from './stage-machine';
+export * from './stages';
+export * from './test-sized-template';
+export * from './validate-template';

@@ -1,0 +1,89 @@
+import request from 'supertest';
+import { startStack, type TestStack } from '../support/stack';
+
+describe('API documentation', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ worker: false });
+  });
+  afterAll(() => stack?.close());
+
+  it('serves an OpenAPI 3 document generated from the controllers', async () => {
+    const { body } = await request(stack.server).get('/api/openapi.json').expect(200);
+    expect(body.openapi).toMatch(/^3\./);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/api/organizations',
+        '/api/programs',
+        '/api/applications',
+        '/api/applications/{id}',
+        '/api/applications/{id}/submit',
+        '/api/applications/{id}/withdraw',
+        '/api/applications/{id}/timeline',
+      ]),
+    );
+    const submit = body.paths['/api/applications/{id}/submit'].post;
+    expect(submit.parameters.map((parameter: { name: string }) => parameter.name)).toContain(
+      'Idempotency-Key',
+    );
+    expect(body.components.schemas.CreateApplicationDto.required).toEqual(
+      expect.arrayContaining([
+        'programId',
+        'organizationId',
+        'title',
+        'category',
+        'street',
+        'requestedAmountFen',
+      ]),
+    );
+  });
+
+  it('serves Swagger UI and security headers', async () => {
+    const response = await request(stack.server).get('/api/docs').expect(200);
+    expect(response.text).toContain('swagger');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('passes a caller-supplied request id through and invents one otherwise', async () => {
+    const echoed = await request(stack.server)
+      .get('/api/programs')
+      .set('X-Request-Id', 'trace-1234')
+      .expect(200);
+    expect(echoed.headers['x-request-id']).toBe('trace-1234');
+    const invented = await request(stack.server).get('/api/programs').expect(200);
+    expect(invented.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a body over the size limit with a problem document', async () => {
+    const response = await request(stack.server)
+      .post('/api/programs')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }))
+      .expect(413);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.title).toBe('请求内容过大');
+  });
+});
+
+describe('malformed requests', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ worker: false });
+  });
+  afterAll(() => stack?.close());
+
+  it('answers malformed JSON with a 400 problem in English when asked', async () => {
+    const response = await request(stack.server)
+      .post('/api/programs')
+      .set({ 'Content-Type': 'application/json', 'Accept-Language': 'en' })
+      .send('{"name": ')
+      .expect(400);
+    expect(response.body).toMatchObject({ type: '/problems/bad-request', title: 'Bad request', status: 400 });
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await request(stack.server).get('/api/nothing-here').expect(404);
+    expect(response.body).toMatchObject({ status: 404, title: '资源不存在' });
+  });
+});

@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+
+// Cases live for months across deployments, so every workflow change must replay the histories that
+// running cases already have. Each file here is `temporal workflow show -w <id> -o json` of a real run;
+// add one for every new path through a workflow, and one recorded before any change made behind patched().
+const historiesDir = join(__dirname, 'histories');
+const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));
+
+describe('recorded workflow histories replay against the current workflow code', () => {
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s replays without nondeterminism', async (file) => {
+    // The JSON form of `temporal workflow show`; the SDK converts it to a History itself.
+    const history: unknown = JSON.parse(readFileSync(join(historiesDir, file), 'utf8'));
+    const code = readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: { code } }, history, file.replace(/\.json$/, '')),
+    ).resolves.toBeUndefined();
+  });
+});
