@@ -41,6 +41,7 @@ module.exports = {
       roots: ['<rootDir>/test', '<rootDir>/workflows'],
       testMatch: ['**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal-runtime.ts'],
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 30,
     },

@@ -51,7 +51,7 @@ export class ApplicationEntity {
   requestedAmountFen: number;
 
   /** Answers to the program's form, keyed by field. */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   form: Record<string, unknown>;
 
   /** Revision of the document; each submission freezes one. */

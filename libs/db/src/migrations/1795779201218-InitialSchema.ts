@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795778048644 implements MigrationInterface {
-  name = 'InitialSchema1795778048644';
+export class InitialSchema1795779201218 implements MigrationInterface {
+  name = 'InitialSchema1795779201218';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -44,7 +44,7 @@ export class InitialSchema1795778048644 implements MigrationInterface {
                 "category" character varying(64) NOT NULL,
                 "street" character varying(100) NOT NULL,
                 "requested_amount_fen" bigint NOT NULL,
-                "form" jsonb NOT NULL DEFAULT '{}'::jsonb,
+                "form" jsonb NOT NULL,
                 "revision" integer NOT NULL DEFAULT '1',
                 "stage" character varying(64) NOT NULL DEFAULT 'draft',
                 "workflow_id" character varying(128),
