@@ -4,6 +4,7 @@
 export * from './calendar';
 export * from './cases';
 export * from './categories';
+export * from './engine';
 export * from './money';
 export * from './review/scoring';
 export * from './templates';

@@ -1,0 +1,4 @@
+export * from './case-context';
+export * from './case-engine';
+export * from './case-state';
+export { isProgramWide, PROGRAM_WIDE_STAGE_KINDS } from './case-step';
