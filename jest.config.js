@@ -20,6 +20,7 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swcTransform },
   moduleNameMapper: {
+    '^@grantflow/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
     '^@grantflow/(contracts|domain|db|config|temporal)$': '<rootDir>/libs/$1/src',
     '^@grantflow/activities$': '<rootDir>/activities',
   },

@@ -1,13 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { CaseTransition } from '@grantflow/contracts';
-import { ApplicationEntity, CaseTransitionEntity } from '@grantflow/db';
+import type { CaseState, CaseTransitionRecord } from '@grantflow/domain';
+import { caseNextDeadline } from '@grantflow/domain';
+import { ApplicationEntity, CaseTransitionEntity, ReviewEntity } from '@grantflow/db';
 
-/** Input of the case projection: one transition and the state it leads to. */
-export interface ProjectCaseTransitionInput {
+/** Input of the case projection: the transitions of one decision and the state they lead to. */
+export interface ProjectCaseTransitionsInput {
   applicationId: string;
   workflowId: string;
   runId: string;
-  transition: CaseTransition;
+  transitions: CaseTransitionRecord[];
+  state: CaseState;
 }
 
 /** Dependencies of the projection activities. */
@@ -19,47 +21,99 @@ export interface CaseProjectionDependencies {
 export function createCaseProjectionActivities({ dataSource }: CaseProjectionDependencies) {
   return {
     /**
-     * Records one transition and moves the application's projected stage, idempotently: the transition row
-     * is keyed by (application, sequence) and the stage only moves forward, so retries and replays of the
-     * activity change nothing twice.
+     * Records the transitions and moves the application's projected state, idempotently: transitions are keyed
+     * by (application, sequence), reviews by (application, stage, reviewer), and the row only moves forward, so
+     * retries, replays and out-of-order completions change nothing twice.
      */
-    async projectCaseTransition(input: ProjectCaseTransitionInput): Promise<void> {
-      const { transition } = input;
+    async projectCaseTransitions(input: ProjectCaseTransitionsInput): Promise<void> {
+      const { transitions, state } = input;
+      if (transitions.length === 0) return;
+      const lastSequence = transitions[transitions.length - 1].sequence;
       await dataSource.transaction(async (manager) => {
         await manager
           .createQueryBuilder()
           .insert()
           .into(CaseTransitionEntity)
-          .values({
-            applicationId: input.applicationId,
-            sequence: transition.sequence,
-            action: transition.action,
-            fromStage: transition.fromStage,
-            toStage: transition.toStage,
-            actorId: transition.actorId,
-            reason: transition.reason ?? null,
-            revision: transition.revision,
-            occurredAt: new Date(transition.occurredAt),
-            workflowId: input.workflowId,
-            runId: input.runId,
-          })
+          .values(
+            transitions.map((transition) => ({
+              applicationId: input.applicationId,
+              sequence: transition.sequence,
+              action: transition.action,
+              fromStage: transition.fromStage,
+              toStage: transition.toStage,
+              actorId: transition.actorId,
+              reason: transition.reason ?? null,
+              revision: transition.revision,
+              // TypeORM's insert typing cannot express open JSON objects; the column is jsonb.
+              data: (transition.data ?? null) as never,
+              occurredAt: new Date(transition.occurredAt),
+              workflowId: input.workflowId,
+              runId: input.runId,
+            })),
+          )
           .orIgnore()
           .execute();
 
-        const update: Partial<ApplicationEntity> = {
-          stage: transition.toStage,
-          revision: transition.revision,
-          workflowId: input.workflowId,
-          lastTransitionSequence: transition.sequence,
-        };
-        if (transition.action === 'submit') update.submittedAt = new Date(transition.occurredAt);
+        const reviews = transitions.filter((transition) => transition.action === 'submit_review');
+        if (reviews.length > 0) {
+          const { programId } = await manager.findOneOrFail(ApplicationEntity, {
+            where: { id: input.applicationId },
+            select: { programId: true },
+          });
+          await manager
+            .createQueryBuilder()
+            .insert()
+            .into(ReviewEntity)
+            .values(
+              reviews.map((transition) => {
+                const data = transition.data as {
+                  reviewerId: string;
+                  revision: number;
+                  total: number;
+                  rubricId: string;
+                  scores: Record<string, number>;
+                  comments: Record<string, string>;
+                };
+                return {
+                  applicationId: input.applicationId,
+                  stageKey: transition.fromStage,
+                  reviewerId: data.reviewerId,
+                  programId,
+                  revision: data.revision,
+                  rubricId: data.rubricId,
+                  total: data.total,
+                  scores: data.scores,
+                  comments: data.comments,
+                  submittedAt: new Date(transition.occurredAt),
+                };
+              }),
+            )
+            .orIgnore()
+            .execute();
+        }
+
+        const submittedAt = transitions.find((transition) => transition.action === 'submit')?.occurredAt;
+        const nextDeadline = caseNextDeadline(state);
         await manager
           .createQueryBuilder()
           .update(ApplicationEntity)
-          .set(update)
+          .set({
+            stage: state.stage,
+            phase: state.phase,
+            terminal: state.terminal,
+            stageClosed: state.stageClosed,
+            revision: Math.max(state.revision, 1),
+            nextDeadlineAt: nextDeadline ? new Date(nextDeadline) : null,
+            awardTier: state.award?.tier ?? null,
+            awardedFen: state.award?.amountFen ?? null,
+            caseState: state,
+            workflowId: input.workflowId,
+            lastTransitionSequence: lastSequence,
+            ...(submittedAt ? { submittedAt: new Date(submittedAt) } : {}),
+          })
           .where('id = :id AND last_transition_sequence < :sequence', {
             id: input.applicationId,
-            sequence: transition.sequence,
+            sequence: lastSequence,
           })
           .execute();
       });

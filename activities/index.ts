@@ -2,16 +2,19 @@ import {
   createCaseProjectionActivities,
   type CaseProjectionDependencies,
 } from './case-projection.activities';
+import { createProgramActivities, type ProgramActivityDependencies } from './program.activities';
 
 export * from './case-projection.activities';
+export * from './program.activities';
 
 /** Everything activities need from the hosting process. */
-export type ActivityDependencies = CaseProjectionDependencies;
+export type ActivityDependencies = CaseProjectionDependencies & ProgramActivityDependencies;
 
 /** Builds every activity the worker registers. */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
     ...createCaseProjectionActivities(dependencies),
+    ...createProgramActivities(dependencies),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   proxyActivities,
   setHandler,
@@ -7,20 +8,26 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  caseSnapshotQuery,
+  caseActionUpdate,
+  caseStateQuery,
+  programNoticeSignal,
   refusalFailure,
   StageAttribute,
-  submitApplicationUpdate,
-  withdrawApplicationUpdate,
-  type Actor,
   type CaseSnapshot,
-  type CaseTransition,
   type CaseWorkflowInput,
 } from '@grantflow/contracts';
-import { isTerminalStage, refuseSubmission, refuseWithdrawal, type ActionRefusal } from '@grantflow/domain';
+import {
+  createWorkingDayCalendar,
+  decideCaseCommand,
+  initialCaseState,
+  nextCaseWakeUp,
+  type CaseCommand,
+  type CaseContext,
+  type ProgramNotice,
+} from '@grantflow/domain';
 import type { Activities } from '@grantflow/activities';
 
-const { projectCaseTransition } = proxyActivities<Activities>({
+const { projectCaseTransitions } = proxyActivities<Activities>({
   // One small transaction; a slow database should be retried, not waited on.
   startToCloseTimeout: '10 seconds',
   // No overall limit: the transition already happened in the workflow, so the read model must catch up
@@ -28,75 +35,86 @@ const { projectCaseTransition } = proxyActivities<Activities>({
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-function rejectIfRefused(refusal: ActionRefusal | undefined): void {
-  if (refusal) throw refusalFailure(refusal);
-}
+// A case is started by its first submit; if that submit never lands (refused, or the caller gave up), the
+// empty case ends as failed so that a later submit may start it again (reuse policy: failed only).
+const FIRST_SUBMIT_TIMEOUT = '1 hour';
 
-/** Carries one application from draft through its stages; every transition is projected to Postgres. */
+const now = () => new Date().toISOString();
+
+/** Carries one application through its program's stages; every transition is projected to Postgres. */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSnapshot> {
-  let stage = 'draft';
-  let revision = 0;
-  let sequence = 0;
+  const context: CaseContext = {
+    applicationId: input.applicationId,
+    programId: input.programId,
+    organizationId: input.organizationId,
+    street: input.street,
+    requestedAmountFen: input.requestedAmountFen,
+    template: input.template,
+    calendar: createWorkingDayCalendar(input.calendar),
+  };
+  let state = initialCaseState(context, now(), input.windowClosesAt);
+  const inbox: ProgramNotice[] = [];
+  let changes = 0;
 
   const snapshot = (): CaseSnapshot => ({
     applicationId: input.applicationId,
-    stage,
-    revision,
-    transitionCount: sequence,
+    stage: state.stage,
+    phase: state.phase,
+    terminal: state.terminal,
+    revision: state.revision,
+    transitionCount: state.sequence,
   });
 
-  // Moves the case, keeps the search attributes on the stage and projects before the caller hears back.
-  const transition = async (
-    action: string,
-    to: string,
-    actor: Actor,
-    reason?: string,
-  ): Promise<CaseSnapshot> => {
-    sequence += 1;
-    const record: CaseTransition = {
-      sequence,
-      action,
-      fromStage: stage,
-      toStage: to,
-      actorId: actor.userId,
-      reason,
-      occurredAt: new Date().toISOString(),
-      revision,
-    };
-    stage = to;
-    upsertSearchAttributes([{ key: StageAttribute, value: to }]);
+  // Decides, moves the state at once (so a concurrent validator sees it), keeps the search attribute on the
+  // stage, and projects to Postgres before the caller hears back.
+  const apply = async (command: CaseCommand): Promise<CaseSnapshot> => {
+    const decision = decideCaseCommand(context, state, command, now());
+    if (decision.refusal) throw refusalFailure(decision.refusal);
+    if (decision.transitions.length === 0) return snapshot();
+    const stageBefore = state.stage;
+    state = decision.state;
+    changes += 1;
+    if (state.stage !== stageBefore) upsertSearchAttributes([{ key: StageAttribute, value: state.stage }]);
     const { workflowId, runId } = workflowInfo();
-    await projectCaseTransition({
+    await projectCaseTransitions({
       applicationId: input.applicationId,
       workflowId,
       runId,
-      transition: record,
+      transitions: decision.transitions,
+      state,
     });
     return snapshot();
   };
 
-  const caseState = () => ({ stage, organizationId: input.organizationId });
-
-  setHandler(
-    submitApplicationUpdate,
-    async ({ actor, revision: submittedRevision }) => {
-      revision = submittedRevision;
-      return transition('submit', 'submitted', actor);
+  setHandler(caseActionUpdate, (request) => apply({ type: 'action', input: request }), {
+    validator: (request) => {
+      const decision = decideCaseCommand(context, state, { type: 'action', input: request }, now());
+      if (decision.refusal) throw refusalFailure(decision.refusal);
     },
-    { validator: ({ actor }) => rejectIfRefused(refuseSubmission(caseState(), actor)) },
-  );
+  });
+  setHandler(programNoticeSignal, (notice) => {
+    inbox.push(notice);
+  });
+  setHandler(caseStateQuery, () => state);
 
-  setHandler(
-    withdrawApplicationUpdate,
-    async ({ actor, reason }) => transition('withdraw', 'withdrawn', actor, reason),
-    { validator: ({ actor }) => rejectIfRefused(refuseWithdrawal(caseState(), actor)) },
-  );
+  if (!(await condition(() => state.phase !== 'draft', FIRST_SUBMIT_TIMEOUT))) {
+    throw ApplicationFailure.nonRetryable(
+      'The case was started but never submitted',
+      'SubmissionNotCompleted',
+    );
+  }
 
-  setHandler(caseSnapshotQuery, snapshot);
+  while (!state.terminal) {
+    const seen = changes;
+    const wakeUp = nextCaseWakeUp(context, state);
+    const woken = () => inbox.length > 0 || changes !== seen || state.terminal !== null;
+    const timedOut = wakeUp
+      ? !(await condition(woken, Math.max(1, Date.parse(wakeUp) - Date.now())))
+      : (await condition(woken), false);
+    if (timedOut) await apply({ type: 'clock' });
+    while (inbox.length > 0 && !state.terminal) await apply({ type: 'program', notice: inbox.shift()! });
+  }
 
-  // The later stages (screening, reviews, decision ...) come from the program's template; until a case
-  // ends it waits here for the actions that move it.
-  await condition(() => isTerminalStage(stage));
   await condition(allHandlersFinished);
   return snapshot();
 }

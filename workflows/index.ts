@@ -1,1 +1,2 @@
 export * from './case.workflow';
+export * from './program.workflow';

@@ -28,7 +28,11 @@ export async function startStack(
 ): Promise<TestStack> {
   const taskQueue = `test-${randomUUID()}`;
   const saved = { ...process.env };
-  Object.assign(process.env, { TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' }, options.environment);
+  Object.assign(
+    process.env,
+    { TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', ALLOW_TEST_SIZED_PROGRAMS: 'true' },
+    options.environment,
+  );
   try {
     const worker =
       options.worker === false

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@grantflow/activities';
 import { withGrantflowAliases, workflowsEntryPath } from '@grantflow/temporal';
@@ -9,6 +10,8 @@ export interface GrantflowWorkerSettings {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** Client the program's batch steps use to signal case workflows. */
+  temporalClient: Client;
   /** Pre-built workflow bundle (see `npm run build`); without it the worker bundles at start. */
   workflowBundleCode?: string;
   maxCachedWorkflows: number;
@@ -29,7 +32,7 @@ export async function createGrantflowWorker(settings: GrantflowWorkerSettings): 
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     ...workflowSource,
-    activities: createActivities({ dataSource: settings.dataSource }),
+    activities: createActivities({ dataSource: settings.dataSource, temporal: settings.temporalClient }),
     // Cases wait for weeks between actions; the cache only has to hold the ones active now. Evicted
     // workflows are rebuilt by replay, so the bound trades a little CPU for memory that stays flat.
     maxCachedWorkflows: settings.maxCachedWorkflows,

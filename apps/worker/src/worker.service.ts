@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ import { createGrantflowWorker } from './create-worker';
 export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerService.name);
   private connection?: NativeConnection;
+  private clientConnection?: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
 
@@ -49,14 +50,10 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       else if (level === 'INFO') this.logger.log(line);
       else this.logger.debug(line);
     });
+    this.clientConnection = await Connection.connect(clientConnectionOptions(settings));
     if (this.config.get('TEMPORAL_REGISTER_SEARCH_ATTRIBUTES')) {
-      const client = await Connection.connect(clientConnectionOptions(settings));
-      try {
-        const added = await registerSearchAttributes(client, settings.namespace);
-        if (added.length > 0) this.logger.log(`Registered search attributes: ${added.join(', ')}`);
-      } finally {
-        await client.close();
-      }
+      const added = await registerSearchAttributes(this.clientConnection, settings.namespace);
+      if (added.length > 0) this.logger.log(`Registered search attributes: ${added.join(', ')}`);
     }
     const bundlePath = this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true });
     this.connection = await NativeConnection.connect(workerConnectionOptions(settings));
@@ -65,6 +62,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       namespace: settings.namespace,
       taskQueue: settings.taskQueue,
       dataSource: this.dataSource,
+      temporalClient: new Client({ connection: this.clientConnection, namespace: settings.namespace }),
       workflowBundleCode:
         bundlePath && existsSync(bundlePath) ? await readFile(bundlePath, 'utf8') : undefined,
       maxCachedWorkflows: this.config.get('WORKER_MAX_CACHED_WORKFLOWS'),
@@ -83,5 +81,6 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await this.clientConnection?.close();
   }
 }

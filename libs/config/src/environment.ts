@@ -112,6 +112,11 @@ export class Environment {
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
+
+  // Test-sized programs run every stage in seconds; for integration tests and demonstrations only.
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALLOW_TEST_SIZED_PROGRAMS = false;
 }
 
 /** Raised when the environment is wrong; its message is one line naming the variable. */

@@ -1,68 +1,55 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from './actor';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  CaseActionInput,
+  CaseState,
+  CaseTransitionRecord,
+  ProcessTemplate,
+  ProgramNotice,
+  WorkingDayCalendarData,
+} from '@grantflow/domain';
 
-/** Where a case stands; stages come from the program's process template. */
-export type CaseStage = 'draft' | 'submitted' | string;
-
-/** Input of a case workflow: ids only, so the history stays small and documents stay in Postgres. */
+/** Input of a case workflow: the ids of the case and the program's frozen template and holiday calendar. */
 export interface CaseWorkflowInput {
   applicationId: string;
   programId: string;
   organizationId: string;
-  templateKey: string;
   category: string;
   street: string;
+  requestedAmountFen: number;
+  /** The template snapshot the program froze when it was published. */
+  template: ProcessTemplate;
+  /** The holiday data the program froze, so deadlines replay the same. */
+  calendar: WorkingDayCalendarData;
+  /** When the submission window closes, as the program says at the time the case starts. */
+  windowClosesAt: string | null;
 }
 
-/** One recorded change of stage: who, when, from, to and why. */
-export interface CaseTransition {
-  sequence: number;
-  action: string;
-  fromStage: CaseStage;
-  toStage: CaseStage;
-  actorId: string;
-  reason?: string;
-  /** ISO instant (workflow time), stored as timestamptz. */
-  occurredAt: string;
-  /** Revision of the application document this transition concerns. */
-  revision: number;
-}
+/** One recorded change of a case: who, when, from, to and why. */
+export type CaseTransition = CaseTransitionRecord;
 
-/** What a case workflow reports about itself. */
+/** What a case workflow reports about itself after an action. */
 export interface CaseSnapshot {
   applicationId: string;
-  stage: CaseStage;
+  stage: string;
+  phase: string;
+  terminal: string | null;
   revision: number;
   transitionCount: number;
 }
 
-/** Input of the submit update. */
-export interface SubmitApplicationInput {
-  actor: Actor;
-  /** Revision of the application document being submitted (the draft's version in Postgres). */
-  revision: number;
-}
+/** Input of a human action on a case; the actor travels with it so the workflow checks it again. */
+export type CaseActionRequest = CaseActionInput;
 
-/** An applicant submits the application; refused unless the case is a draft and the actor is its organization. */
-export const submitApplicationUpdate = defineUpdate<CaseSnapshot, [SubmitApplicationInput]>(
-  'submitApplication',
-);
+/** A person acts on a case (submit, screen, review, sign …); refused with a reason unless the template allows it. */
+export const caseActionUpdate = defineUpdate<CaseSnapshot, [CaseActionRequest]>('caseAction');
 
-/** Current state of a case, for operators and tests; the API reads Postgres instead. */
-export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
+/** The program tells a case that a stage closed, an outcome was decided, reviewers were assigned. */
+export const programNoticeSignal = defineSignal<[ProgramNotice]>('programNotice');
+
+/** The full state of a case, for operators and tests; the API reads Postgres instead. */
+export const caseStateQuery = defineQuery<CaseState>('caseState');
 
 /** Registered name of the case workflow; the API starts it by this name, never by importing workflow code. */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 /** Signature of the case workflow, so callers start it with typed input. */
 export type CaseWorkflow = (input: CaseWorkflowInput) => Promise<CaseSnapshot>;
-
-/** Input of the withdraw update. */
-export interface WithdrawApplicationInput {
-  actor: Actor;
-  reason?: string;
-}
-
-/** The applicant withdraws the application; the case ends in stage `withdrawn`. */
-export const withdrawApplicationUpdate = defineUpdate<CaseSnapshot, [WithdrawApplicationInput]>(
-  'withdrawApplication',
-);

@@ -1,12 +1,22 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@grantflow/contracts';
+import { STAGE_ACTIONS } from '@grantflow/domain';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { uuidParam } from '../common/problem';
 import { ApplicationView, TransitionView } from './dto/application.view';
+import { CaseActionDto, ObjectionDto } from './dto/case-action.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
-import { WithdrawApplicationDto } from './dto/withdraw-application.dto';
+import { UpdateApplicationDto } from './dto/update-application.dto';
 import { ApplicationsService } from './applications.service';
 
 const IDEMPOTENCY_HEADER = {
@@ -15,27 +25,44 @@ const IDEMPOTENCY_HEADER = {
   description: 'Repeat a request with the same key to get the first result instead of acting twice',
 };
 
-/** Applications (申报): drafts, submission, withdrawal and the case timeline. */
+/** Applications (申报): drafts, submission, every action of their case, and the timeline. */
 @ApiTags('applications')
 @ApiHeader({ name: 'X-Organization-Id', required: false, description: 'Acting organization (until sign-in)' })
 @ApiHeader({ name: 'X-User-Id', required: false, description: 'Acting user (until sign-in)' })
+@ApiHeader({ name: 'X-Roles', required: false, description: 'Acting roles, comma-separated (until sign-in)' })
+@ApiHeader({
+  name: 'X-Scope',
+  required: false,
+  description: 'A coordinator’s street, URL-encoded (until sign-in)',
+})
 @Controller('applications')
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Create an application in draft' })
+  @ApiOperation({ summary: 'Create an application in draft, with the form the program’s template defines' })
   @ApiCreatedResponse({ type: ApplicationView })
   async create(@Body() body: CreateApplicationDto): Promise<ApplicationView> {
     return ApplicationView.of(await this.applications.createDraft(body));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An application with its current stage' })
+  @ApiOperation({ summary: 'An application with its current stage and next deadline' })
   @ApiOkResponse({ type: ApplicationView })
   async get(@Param('id', uuidParam) id: string): Promise<ApplicationView> {
     return ApplicationView.of(await this.applications.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a draft, or an application returned for revision' })
+  @ApiOkResponse({ type: ApplicationView })
+  async update(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateApplicationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.update(id, actor, body));
   }
 
   @Get(':id/timeline')
@@ -58,6 +85,25 @@ export class ApplicationsController {
     return ApplicationView.of(await this.applications.submit(id, actor, idempotencyKey));
   }
 
+  @Post(':id/actions/:action')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiParam({ name: 'action', enum: STAGE_ACTIONS.filter((action) => action !== 'submit') })
+  @ApiOperation({
+    summary:
+      'Act on the case: withdraw, request_revision, resubmit, screen, submit_review, award, object, sign_agreement …',
+  })
+  @ApiOkResponse({ type: ApplicationView })
+  async act(
+    @Param('id', uuidParam) id: string,
+    @Param('action') action: string,
+    @Body() body: CaseActionDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.act(id, action, actor, body, idempotencyKey));
+  }
+
   @Post(':id/withdraw')
   @HttpCode(HttpStatus.OK)
   @ApiHeader(IDEMPOTENCY_HEADER)
@@ -65,10 +111,35 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationView })
   async withdraw(
     @Param('id', uuidParam) id: string,
-    @Body() body: WithdrawApplicationDto,
+    @Body() body: CaseActionDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.withdraw(id, actor, body.reason, idempotencyKey));
+    return ApplicationView.of(
+      await this.applications.act(id, 'withdraw', actor, { reason: body.reason }, idempotencyKey),
+    );
+  }
+}
+
+/** What the public may do without signing in: object to a published result (公示异议). */
+@ApiTags('public')
+@Controller('public/applications')
+export class PublicApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post(':id/objections')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: 'Object to a result on public notice' })
+  @ApiOkResponse({ description: 'The objection is recorded' })
+  async object(
+    @Param('id', uuidParam) id: string,
+    @Body() body: ObjectionDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<{ received: true }> {
+    // The public acts anonymously; each objection gets an id of its own for the record.
+    const actor: Actor = { userId: `public:${randomUUID()}`, roles: ['public'] };
+    await this.applications.act(id, 'object', actor, { reason: body.reason }, idempotencyKey);
+    return { received: true };
   }
 }

@@ -5,25 +5,63 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import {
   CASE_WORKFLOW_TYPE,
+  caseActionUpdate,
   caseWorkflowId,
   CategoryAttribute,
   OrganizationIdAttribute,
   ProgramIdAttribute,
   StageAttribute,
   StreetAttribute,
-  submitApplicationUpdate,
   TemplateAttribute,
-  withdrawApplicationUpdate,
   type Actor,
   type CaseWorkflow,
 } from '@grantflow/contracts';
+import {
+  STAGE_ACTIONS,
+  validateFormValues,
+  type CaseActionInput,
+  type FormCheckMode,
+  type ProcessTemplate,
+  type StageAction,
+} from '@grantflow/domain';
 import { ApplicationEntity, CaseTransitionEntity, OrganizationEntity, ProgramEntity } from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
 import { notFound, ProblemException, type FieldProblem } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
+import type { PageQueryDto } from '../programs/dto/update-program.dto';
+import type { CaseActionDto } from './dto/case-action.dto';
 import type { CreateApplicationDto } from './dto/create-application.dto';
+import type { UpdateApplicationDto } from './dto/update-application.dto';
 
-/** Drafts applications in Postgres and drives their case workflows in Temporal. */
+function invalid(errors: FieldProblem[]): ProblemException {
+  return new ProblemException({
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    slug: 'validation-failed',
+    title: { zh: '请求数据有误', en: 'The request is invalid' },
+    detail: { zh: '请更正下列字段后重试', en: 'Correct the fields listed below and try again' },
+    errors,
+  });
+}
+
+function refused(status: HttpStatus, code: string, zh: string, en: string): ProblemException {
+  return new ProblemException({
+    status,
+    slug: 'action-refused',
+    code,
+    title: { zh: '操作被拒绝', en: 'The action was refused' },
+    detail: { zh, en },
+  });
+}
+
+/**
+ * The HTTP Idempotency-Key becomes the Temporal update id, so a retried request is answered with the first
+ * result instead of acting twice. Without a key every request is a new action.
+ */
+function updateIdFor(action: string, idempotencyKey: string | undefined): string {
+  return `${action}:${idempotencyKey ?? randomUUID()}`;
+}
+
+/** Drafts applications in Postgres and drives their case workflows in Temporal; reads come from Postgres. */
 @Injectable()
 export class ApplicationsService {
   constructor(
@@ -35,33 +73,58 @@ export class ApplicationsService {
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
   ) {}
 
-  /** Creates a draft; nothing is started in Temporal until the applicant submits. */
+  private checkForm(
+    template: ProcessTemplate | null,
+    form: Record<string, unknown>,
+    mode: FormCheckMode,
+  ): void {
+    if (!template) return;
+    const errors = validateFormValues(template.form, form, mode);
+    if (errors.length > 0) {
+      throw invalid(
+        errors.map((error) => ({ field: `form.${error.path}`, code: error.code, message: error.message })),
+      );
+    }
+  }
+
+  private windowOpen(program: ProgramEntity): boolean {
+    return (
+      program.status === 'published' &&
+      !!program.submissionClosesAt &&
+      program.submissionClosesAt.getTime() > Date.now()
+    );
+  }
+
+  /** Creates a draft in an open call; nothing is started in Temporal until the applicant submits. */
   async createDraft(input: CreateApplicationDto): Promise<ApplicationEntity> {
-    const [programExists, organizationExists] = await Promise.all([
-      this.programs.existsBy({ id: input.programId }),
-      this.organizations.existsBy({ id: input.organizationId }),
+    const [program, organization] = await Promise.all([
+      this.programs.findOneBy({ id: input.programId }),
+      this.organizations.findOneBy({ id: input.organizationId }),
     ]);
     const missing: FieldProblem[] = [];
-    if (!programExists)
+    if (!program)
       missing.push({
         field: 'programId',
         code: 'unknown',
         message: { zh: '项目不存在', en: 'no such program' },
       });
-    if (!organizationExists)
+    if (!organization) {
       missing.push({
         field: 'organizationId',
         code: 'unknown',
         message: { zh: '组织不存在', en: 'no such organization' },
       });
-    if (missing.length > 0) {
-      throw new ProblemException({
-        status: HttpStatus.UNPROCESSABLE_ENTITY,
-        slug: 'validation-failed',
-        title: { zh: '请求数据有误', en: 'The request is invalid' },
-        errors: missing,
-      });
     }
+    if (missing.length > 0 || !program) throw invalid(missing);
+    if (!this.windowOpen(program)) {
+      throw refused(
+        HttpStatus.CONFLICT,
+        'call_not_open',
+        '该项目当前不在申报期内',
+        'The program is not taking applications now',
+      );
+    }
+    this.checkForm(program.templateSnapshot, input.form ?? {}, 'draft');
     return this.applications.save(
       this.applications.create({
         programId: input.programId,
@@ -75,6 +138,38 @@ export class ApplicationsService {
     );
   }
 
+  /** Edits a draft, or an application returned for revision (the edit becomes the next revision). */
+  async update(id: string, actor: Actor, input: UpdateApplicationDto): Promise<ApplicationEntity> {
+    const application = await this.get(id);
+    if (actor.organizationId !== application.organizationId) {
+      throw refused(
+        HttpStatus.FORBIDDEN,
+        'not_applicant',
+        '只有申报单位本身可以修改此申请',
+        'Only the applying organization can edit this application',
+      );
+    }
+    const editable = application.phase === 'draft' || application.phase === 'revision_requested';
+    if (!editable) {
+      throw refused(
+        HttpStatus.CONFLICT,
+        'not_editable',
+        '申请已提交，只有被退回补正时才能修改',
+        'A submitted application can only be edited when returned for revision',
+      );
+    }
+    const program = await this.programs.findOneByOrFail({ id: application.programId });
+    const form = { ...application.form, ...input.form };
+    this.checkForm(program.templateSnapshot, form, 'draft');
+    Object.assign(application, {
+      title: input.title ?? application.title,
+      category: input.category ?? application.category,
+      requestedAmountFen: input.requestedAmountFen ?? application.requestedAmountFen,
+      form,
+    });
+    return this.applications.save(application);
+  }
+
   async get(id: string): Promise<ApplicationEntity> {
     const application = await this.applications.findOneBy({ id });
     if (!application) throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
@@ -86,14 +181,34 @@ export class ApplicationsService {
     return this.transitions.find({ where: { applicationId: id }, order: { sequence: 'ASC' } });
   }
 
+  /** A page of a program's applications, filtered by stage, street and category. */
+  listForProgram(programId: string, query: PageQueryDto): Promise<ApplicationEntity[]> {
+    const pageSize = query.pageSize ?? 50;
+    const where: Record<string, string> = { programId };
+    if (query.stage) where.stage = query.stage;
+    if (query.street) where.street = query.street;
+    if (query.category) where.category = query.category;
+    return this.applications.find({
+      where,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: ((query.page ?? 1) - 1) * pageSize,
+      take: pageSize,
+    });
+  }
+
   /**
-   * Submits the application: starts its case workflow if there is none (the workflow id is the business
-   * id, so a second submit finds the first case) and sends the submit update in the same call. The
-   * update returns after the transition is projected, so the re-read below sees it.
+   * Submits the application: starts its case workflow if there is none (the workflow id is the business id,
+   * so a second submit finds the first case) and sends the submit action in the same call. The action returns
+   * after the transition is projected, so the re-read below sees it.
    */
   async submit(id: string, actor: Actor, idempotencyKey?: string): Promise<ApplicationEntity> {
     const application = await this.get(id);
     const program = await this.programs.findOneByOrFail({ id: application.programId });
+    if (!program.templateSnapshot || !program.calendarSnapshot) {
+      throw refused(HttpStatus.CONFLICT, 'call_not_open', '该项目尚未发布', 'The program is not published');
+    }
+    if (application.phase === 'draft')
+      this.checkForm(program.templateSnapshot, application.form, 'submission');
     const startCase = new WithStartWorkflowOperation<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(application.id),
       taskQueue: this.settings.taskQueue,
@@ -102,55 +217,71 @@ export class ApplicationsService {
           applicationId: application.id,
           programId: application.programId,
           organizationId: application.organizationId,
-          templateKey: program.templateKey,
           category: application.category,
           street: application.street,
+          requestedAmountFen: application.requestedAmountFen,
+          template: program.templateSnapshot,
+          calendar: program.calendarSnapshot,
+          windowClosesAt: program.submissionClosesAt?.toISOString() ?? null,
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
-      // A case that has ended (withdrawn, closed) is never started again under the same application.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // A case that ended (withdrawn, closed) is never started again; one that failed before its first
+      // submit landed may be.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes: [
         { key: ProgramIdAttribute, value: application.programId },
-        { key: TemplateAttribute, value: program.templateKey },
-        { key: StageAttribute, value: 'draft' },
+        {
+          key: TemplateAttribute,
+          value: `${program.templateSnapshot.key}@${program.templateSnapshot.version}`,
+        },
+        { key: StageAttribute, value: program.templateSnapshot.stages[0].key },
         { key: CategoryAttribute, value: application.category },
         { key: StreetAttribute, value: application.street },
         { key: OrganizationIdAttribute, value: application.organizationId },
       ],
     });
-    await this.temporal.workflow.executeUpdateWithStart(submitApplicationUpdate, {
-      args: [{ actor, revision: application.revision }],
+    await this.temporal.workflow.executeUpdateWithStart(caseActionUpdate, {
+      args: [{ action: 'submit', actor, revision: application.revision }],
       updateId: updateIdFor('submit', idempotencyKey),
       startWorkflowOperation: startCase,
     });
     return this.get(id);
   }
 
-  /** Withdraws the application; its case ends in stage `withdrawn`. */
-  async withdraw(id: string, actor: Actor, reason: string | undefined, idempotencyKey?: string) {
+  /** Any other action on a case, checked by the case workflow against its stage, the actor and the time. */
+  async act(id: string, action: string, actor: Actor, body: CaseActionDto, idempotencyKey?: string) {
+    if (!(STAGE_ACTIONS as readonly string[]).includes(action) || action === 'submit') {
+      throw notFound({ zh: `没有「${action}」这一操作`, en: `There is no action "${action}"` });
+    }
     const application = await this.get(id);
     if (!application.workflowId) {
-      throw new ProblemException({
-        status: HttpStatus.CONFLICT,
-        slug: 'action-refused',
-        code: 'not_submitted',
-        title: { zh: '操作被拒绝', en: 'The action was refused' },
-        detail: { zh: '草稿尚未提交，无需撤回', en: 'A draft that was never submitted cannot be withdrawn' },
-      });
+      throw refused(
+        HttpStatus.CONFLICT,
+        'not_submitted',
+        '草稿尚未提交，不能进行此操作',
+        'The draft was never submitted; submit it first',
+      );
     }
-    await this.temporal.workflow.getHandle(application.workflowId).executeUpdate(withdrawApplicationUpdate, {
-      args: [{ actor, reason }],
-      updateId: updateIdFor('withdraw', idempotencyKey),
+    if (application.terminal) {
+      throw refused(
+        HttpStatus.CONFLICT,
+        'case_ended',
+        `申请已结束（${application.terminal}），不能再操作`,
+        `The case has ended (${application.terminal}); no further actions`,
+      );
+    }
+    const input: CaseActionInput = { ...body, action: action as StageAction, actor };
+    if (action === 'resubmit') {
+      const program = await this.programs.findOneByOrFail({ id: application.programId });
+      this.checkForm(program.templateSnapshot, application.form, 'submission');
+      // The edited document becomes the next revision; the workflow refuses it unless a revision was asked for.
+      input.revision = application.revision + 1;
+    }
+    await this.temporal.workflow.getHandle(application.workflowId).executeUpdate(caseActionUpdate, {
+      args: [input],
+      updateId: updateIdFor(action, idempotencyKey),
     });
     return this.get(id);
   }
-}
-
-/**
- * The HTTP Idempotency-Key becomes the Temporal update id, so a retried request is answered with the
- * first result instead of acting twice. Without a key every request is a new action.
- */
-function updateIdFor(action: string, idempotencyKey: string | undefined): string {
-  return `${action}:${idempotencyKey ?? randomUUID()}`;
 }

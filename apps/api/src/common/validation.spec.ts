@@ -1,6 +1,8 @@
 import { getMetadataStorage } from 'class-validator';
 import { CreateApplicationDto } from '../applications/dto/create-application.dto';
-import { WithdrawApplicationDto } from '../applications/dto/withdraw-application.dto';
+import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto';
+import { PageQueryDto, StageActionDto, UpdateProgramDto } from '../programs/dto/update-program.dto';
+import { UpdateApplicationDto } from '../applications/dto/update-application.dto';
 import { CreateOrganizationDto } from '../organizations/dto/create-organization.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
 import { preferredLanguage } from './language';
@@ -9,7 +11,17 @@ import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 
 // Every request DTO of the API; a new DTO is added here so its messages are checked too.
-const DTOS = [CreateApplicationDto, WithdrawApplicationDto, CreateOrganizationDto, CreateProgramDto];
+const DTOS = [
+  CaseActionDto,
+  CreateApplicationDto,
+  CreateOrganizationDto,
+  CreateProgramDto,
+  ObjectionDto,
+  PageQueryDto,
+  StageActionDto,
+  UpdateApplicationDto,
+  UpdateProgramDto,
+];
 
 describe('validation messages', () => {
   it('has a Chinese and an English message for every constraint the DTOs use', () => {

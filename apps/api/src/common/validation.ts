@@ -17,6 +17,12 @@ const MESSAGES: Record<string, MessageTemplate> = {
   isBoolean: () => ({ zh: '必须是布尔值', en: 'must be true or false' }),
   isUuid: () => ({ zh: '必须是有效的 UUID', en: 'must be a valid UUID' }),
   isObject: () => ({ zh: '必须是对象', en: 'must be an object' }),
+  isNumber: () => ({ zh: '必须是数字', en: 'must be a number' }),
+  isArray: () => ({ zh: '必须是列表', en: 'must be a list' }),
+  isIso8601: () => ({
+    zh: '必须是 ISO 8601 时间，如 2026-12-01T09:00:00+08:00',
+    en: 'must be an ISO 8601 instant, e.g. 2026-12-01T09:00:00+08:00',
+  }),
   min: ([min]) => ({ zh: `不能小于 ${min}`, en: `must not be less than ${min}` }),
   max: ([max]) => ({ zh: `不能大于 ${max}`, en: `must not be greater than ${max}` }),
   minLength: ([min]) => ({ zh: `长度不能少于 ${min} 个字符`, en: `must be at least ${min} characters long` }),

@@ -1,19 +1,37 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '@grantflow/contracts';
+import { CurrentActor } from '../actors/current-actor.decorator';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { uuidParam } from '../common/problem';
+import { ApplicationView } from '../applications/dto/application.view';
+import { ApplicationsService } from '../applications/applications.service';
 import { CreateProgramDto } from './dto/create-program.dto';
-import { ProgramView } from './dto/program.view';
+import { CalendarStageView, ProgramStatsView, ProgramView } from './dto/program.view';
+import { PageQueryDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
 import { ProgramsService } from './programs.service';
 
-/** Programs: calls for proposals built from a process template. */
+/** Programs: calls for proposals built from a process template, their calendar and pipeline. */
 @ApiTags('programs')
+@ApiHeader({ name: 'X-User-Id', required: false, description: 'Acting user (until sign-in)' })
+@ApiHeader({ name: 'X-Roles', required: false, description: 'Acting roles, comma-separated (until sign-in)' })
 @Controller('programs')
 export class ProgramsController {
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly applications: ApplicationsService,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({ summary: 'Create a program in draft' })
+  @ApiOperation({ summary: 'Create a program in draft from a process template' })
   @ApiCreatedResponse({ type: ProgramView })
   async create(@Body() body: CreateProgramDto): Promise<ProgramView> {
     return ProgramView.of(await this.programs.create(body));
@@ -31,5 +49,97 @@ export class ProgramsController {
   @ApiOkResponse({ type: ProgramView })
   async get(@Param('id', uuidParam) id: string): Promise<ProgramView> {
     return ProgramView.of(await this.programs.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a program before it is published' })
+  @ApiOkResponse({ type: ProgramView })
+  async update(@Param('id', uuidParam) id: string, @Body() body: UpdateProgramDto): Promise<ProgramView> {
+    return ProgramView.of(await this.programs.update(id, body));
+  }
+
+  @Post(':id/publish')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Publish: freeze the template and calendar and start the program' })
+  @ApiOkResponse({ type: ProgramView })
+  async publish(@Param('id', uuidParam) id: string): Promise<ProgramView> {
+    return ProgramView.of(await this.programs.publish(id));
+  }
+
+  @Get(':id/calendar')
+  @ApiOperation({ summary: 'The stages of the program with their dates' })
+  @ApiOkResponse({ type: [CalendarStageView] })
+  calendar(@Param('id', uuidParam) id: string): Promise<CalendarStageView[]> {
+    return this.programs.calendar(id);
+  }
+
+  @Post(':id/stages/:stageKey/extend')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({ summary: 'Extend the open program-wide stage (e.g. the submission window)' })
+  @ApiOkResponse({ type: ProgramView })
+  async extend(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: StageActionDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ProgramView> {
+    return ProgramView.of(
+      await this.programs.stageAction(
+        id,
+        stageKey,
+        'extend_stage',
+        actor,
+        body.until,
+        body.reason,
+        idempotencyKey,
+      ),
+    );
+  }
+
+  @Post(':id/stages/:stageKey/close')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({ summary: 'Close the open program-wide stage now and run its batch step' })
+  @ApiOkResponse({ type: ProgramView })
+  async close(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: StageActionDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ProgramView> {
+    return ProgramView.of(
+      await this.programs.stageAction(
+        id,
+        stageKey,
+        'close_stage',
+        actor,
+        undefined,
+        body.reason,
+        idempotencyKey,
+      ),
+    );
+  }
+
+  @Get(':id/stats')
+  @ApiOperation({ summary: 'Counts per stage, category and street, and the amount awarded' })
+  @ApiOkResponse({ type: ProgramStatsView })
+  stats(@Param('id', uuidParam) id: string): Promise<ProgramStatsView> {
+    return this.programs.stats(id);
+  }
+
+  @Get(':id/applications')
+  @ApiOperation({ summary: 'The program’s applications, filtered and paginated' })
+  @ApiOkResponse({ type: [ApplicationView] })
+  async applicationsOf(
+    @Param('id', uuidParam) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ApplicationView[]> {
+    await this.programs.get(id);
+    return (await this.applications.listForProgram(id, query)).map((application) =>
+      ApplicationView.of(application),
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
 import { ProgramsController } from './programs.controller';
 import { ProgramsService } from './programs.service';
 
-@Module({ controllers: [ProgramsController], providers: [ProgramsService], exports: [ProgramsService] })
+@Module({
+  imports: [ApplicationsModule],
+  controllers: [ProgramsController],
+  providers: [ProgramsService],
+  exports: [ProgramsService],
+})
 export class ProgramsModule {}

@@ -1,18 +1,84 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
 import { Repository } from 'typeorm';
-import { ProgramEntity } from '@grantflow/db';
-import { notFound } from '../common/problem';
+import type { Environment } from '@grantflow/config';
+import {
+  PROGRAM_WORKFLOW_TYPE,
+  programActionUpdate,
+  programWorkflowId,
+  type Actor,
+  type ProgramWorkflow,
+} from '@grantflow/contracts';
+import {
+  isProgramWide,
+  PROCESS_TEMPLATES,
+  testSizedTemplate,
+  validateTemplate,
+  type ProcessTemplate,
+} from '@grantflow/domain';
+import {
+  CHINA_OFFICIAL_CALENDAR_YEARS,
+  chinaOfficialCalendarData,
+} from '@grantflow/domain/calendar/china-official-calendar';
+import { ApplicationEntity, ProgramEntity, ProgramEventEntity } from '@grantflow/db';
+import type { TemporalSettings } from '@grantflow/temporal';
+import { notFound, ProblemException } from '../common/problem';
+import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
+import type { CalendarStageView, ProgramStatsView } from './dto/program.view';
+import type { UpdateProgramDto } from './dto/update-program.dto';
 
-/** Creates and reads programs. */
+function conflict(code: string, zh: string, en: string): ProblemException {
+  return new ProblemException({
+    status: HttpStatus.CONFLICT,
+    slug: 'action-refused',
+    code,
+    title: { zh: '操作被拒绝', en: 'The action was refused' },
+    detail: { zh, en },
+  });
+}
+
+function invalid(field: string, code: string, zh: string, en: string): ProblemException {
+  return new ProblemException({
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    slug: 'validation-failed',
+    title: { zh: '请求数据有误', en: 'The request is invalid' },
+    errors: [{ field, code, message: { zh, en } }],
+  });
+}
+
+/** Creates, edits and publishes programs, moves their calendar and reads their pipeline. */
 @Injectable()
 export class ProgramsService {
-  constructor(@InjectRepository(ProgramEntity) private readonly programs: Repository<ProgramEntity>) {}
+  constructor(
+    @InjectRepository(ProgramEntity) private readonly programs: Repository<ProgramEntity>,
+    @InjectRepository(ProgramEventEntity) private readonly events: Repository<ProgramEventEntity>,
+    @InjectRepository(ApplicationEntity) private readonly applications: Repository<ApplicationEntity>,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
 
   create(input: CreateProgramDto): Promise<ProgramEntity> {
+    if (input.testSized && !this.config.get('ALLOW_TEST_SIZED_PROGRAMS')) {
+      throw invalid(
+        'testSized',
+        'not_allowed',
+        '本服务器不允许测试时长的项目',
+        'This server does not allow test-sized programs',
+      );
+    }
     return this.programs.save(
-      this.programs.create({ name: input.name, templateKey: input.templateKey, budgetFen: input.budgetFen }),
+      this.programs.create({
+        name: input.name,
+        templateKey: input.templateKey,
+        budgetFen: input.budgetFen,
+        testSized: input.testSized ?? false,
+        submissionClosesAt: input.submissionClosesAt ? new Date(input.submissionClosesAt) : null,
+        settings: { reviewerPools: {} },
+      }),
     );
   }
 
@@ -24,5 +90,185 @@ export class ProgramsService {
     const program = await this.programs.findOneBy({ id });
     if (!program) throw notFound({ zh: `项目 ${id} 不存在`, en: `Program ${id} does not exist` });
     return program;
+  }
+
+  /** Edits a draft program; a published one has frozen its settings. */
+  async update(id: string, input: UpdateProgramDto): Promise<ProgramEntity> {
+    const program = await this.get(id);
+    if (program.status !== 'draft') {
+      throw conflict(
+        'already_published',
+        '项目已发布，不能再修改设置',
+        'The program is published; its settings are frozen',
+      );
+    }
+    const template = PROCESS_TEMPLATES[program.templateKey];
+    const reviewStages = new Set(
+      template.stages.filter((stage) => stage.kind === 'review').map((stage) => stage.key),
+    );
+    for (const [stageKey, reviewers] of Object.entries(input.reviewerPools ?? {})) {
+      if (!reviewStages.has(stageKey)) {
+        throw invalid(
+          `reviewerPools.${stageKey}`,
+          'unknown_stage',
+          '不是该模板的评审阶段',
+          'is not a review stage of the template',
+        );
+      }
+      if (
+        !Array.isArray(reviewers) ||
+        reviewers.some((reviewer) => typeof reviewer !== 'string' || !reviewer)
+      ) {
+        throw invalid(
+          `reviewerPools.${stageKey}`,
+          'wrong_type',
+          '须为评审专家编号列表',
+          'must be a list of reviewer ids',
+        );
+      }
+    }
+    Object.assign(program, {
+      name: input.name ?? program.name,
+      budgetFen: input.budgetFen ?? program.budgetFen,
+      submissionClosesAt: input.submissionClosesAt
+        ? new Date(input.submissionClosesAt)
+        : program.submissionClosesAt,
+      settings: {
+        ...program.settings,
+        reviewerPools: { ...program.settings.reviewerPools, ...input.reviewerPools },
+      },
+    });
+    return this.programs.save(program);
+  }
+
+  /**
+   * Publishes the program: freezes the template and the holiday calendar into it and starts its workflow.
+   * Repeating the call on a published program only makes sure the workflow runs, so a retry is safe.
+   */
+  async publish(id: string): Promise<ProgramEntity> {
+    const program = await this.get(id);
+    if (program.status === 'draft') {
+      if (!program.submissionClosesAt || program.submissionClosesAt.getTime() <= Date.now()) {
+        throw invalid(
+          'submissionClosesAt',
+          'required',
+          '须设置晚于现在的申报截止时间',
+          'Set a submission deadline in the future first',
+        );
+      }
+      const template: ProcessTemplate = program.testSized
+        ? testSizedTemplate(PROCESS_TEMPLATES[program.templateKey])
+        : PROCESS_TEMPLATES[program.templateKey];
+      const problems = validateTemplate(template);
+      if (problems.length > 0)
+        throw new Error(`template ${template.key} is invalid: ${problems[0].path} ${problems[0].code}`);
+      // Deadlines of a program fall within about two years of its start; later days count Monday–Friday.
+      const year = new Date().getUTCFullYear();
+      const firstYear = Math.max(
+        CHINA_OFFICIAL_CALENDAR_YEARS.firstYear,
+        Math.min(year, CHINA_OFFICIAL_CALENDAR_YEARS.lastYear),
+      );
+      const lastYear = Math.min(CHINA_OFFICIAL_CALENDAR_YEARS.lastYear, Math.max(firstYear, year + 2));
+      const published = await this.programs
+        .createQueryBuilder()
+        .update(ProgramEntity)
+        .set({
+          status: 'published',
+          templateSnapshot: template as never,
+          templateVersion: template.version,
+          calendarSnapshot: chinaOfficialCalendarData(firstYear, lastYear) as never,
+          publishedAt: new Date(),
+          currentStage: template.stages[0].key,
+          stageDeadline: program.submissionClosesAt,
+        })
+        .where('id = :id AND status = :draft', { id, draft: 'draft' })
+        .execute();
+      if (!published.affected) return this.publish(id);
+    }
+    await this.temporal.workflow.start<ProgramWorkflow>(PROGRAM_WORKFLOW_TYPE, {
+      workflowId: programWorkflowId(id),
+      taskQueue: this.settings.taskQueue,
+      args: [{ programId: id }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    return this.get(id);
+  }
+
+  /** Extends or closes the open program-wide stage through the program workflow. */
+  async stageAction(
+    id: string,
+    stageKey: string,
+    action: 'extend_stage' | 'close_stage',
+    actor: Actor,
+    until?: string,
+    reason?: string,
+    idempotencyKey?: string,
+  ) {
+    const program = await this.get(id);
+    if (program.status !== 'published') {
+      throw conflict('not_running', '项目未在运行中', 'The program is not running');
+    }
+    if (action === 'extend_stage' && !until)
+      throw invalid('until', 'required', '须提供新的截止时间', 'Give the new deadline');
+    await this.temporal.workflow.getHandle(programWorkflowId(id)).executeUpdate(programActionUpdate, {
+      args: [{ actor, action, stageKey, until, reason }],
+      updateId: `${action}:${stageKey}:${idempotencyKey ?? `${Date.now()}:${Math.random()}`}`,
+    });
+    return this.get(id);
+  }
+
+  /** The program's stages with their dates: past ones closed, the open one with its deadline. */
+  async calendar(id: string): Promise<CalendarStageView[]> {
+    const program = await this.get(id);
+    const template = program.templateSnapshot ?? PROCESS_TEMPLATES[program.templateKey];
+    const events = await this.events.find({ where: { programId: id }, order: { occurredAt: 'ASC' } });
+    const last = (stageKey: string, action: string) =>
+      events.filter((event) => event.stageKey === stageKey && event.action === action).at(-1);
+    return template.stages.map((stage) => {
+      const opened = last(stage.key, 'stage_opened');
+      const closed = last(stage.key, 'stage_closed');
+      const programWide = isProgramWide(stage);
+      const open = program.currentStage === stage.key && program.status === 'published';
+      return {
+        key: stage.key,
+        kind: stage.kind,
+        nameZh: stage.name.zh,
+        nameEn: stage.name.en,
+        programWide,
+        status: !programWide ? 'per_case' : closed ? 'closed' : open ? 'open' : 'upcoming',
+        openedAt: opened?.occurredAt.toISOString() ?? null,
+        deadline: open
+          ? (program.stageDeadline?.toISOString() ?? null)
+          : ((opened?.data.deadline as string | undefined) ?? null),
+        closedAt: closed?.occurredAt.toISOString() ?? null,
+      };
+    });
+  }
+
+  /** Counts of the program's applications by stage, category and street, and the amount awarded. */
+  async stats(id: string): Promise<ProgramStatsView> {
+    await this.get(id);
+    const rows = (await this.applications.query(
+      `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded
+         FROM applications WHERE program_id = $1 GROUP BY GROUPING SETS ((stage), (category), (street), ())`,
+      [id],
+    )) as {
+      stage: string | null;
+      category: string | null;
+      street: string | null;
+      count: number;
+      awarded: string;
+    }[];
+    const view: ProgramStatsView = { total: 0, byStage: {}, byCategory: {}, byStreet: {}, awardedFen: 0 };
+    for (const row of rows) {
+      if (row.stage) view.byStage[row.stage] = row.count;
+      else if (row.category) view.byCategory[row.category] = row.count;
+      else if (row.street) view.byStreet[row.street] = row.count;
+      else {
+        view.total = row.count;
+        view.awardedFen = Number(row.awarded);
+      }
+    }
+    return view;
   }
 }

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CaseState } from '@grantflow/domain';
 import { fenTransformer } from '../columns';
 import { OrganizationEntity } from './organization.entity';
 import { ProgramEntity } from './program.entity';
@@ -18,6 +19,7 @@ import { ProgramEntity } from './program.entity';
  */
 @Entity({ name: 'applications' })
 @Index('ix_applications_program_stage', ['programId', 'stage'])
+@Index('ix_applications_next_deadline', ['nextDeadlineAt'], { where: 'terminal IS NULL' })
 @Index('ix_applications_program_category_street', ['programId', 'category', 'street'])
 export class ApplicationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -61,6 +63,32 @@ export class ApplicationEntity {
   /** Current stage as last projected from the case workflow. */
   @Column({ type: 'varchar', length: 64, default: 'draft' })
   stage: string;
+
+  /** Where the case stands inside its stage, e.g. `revision_requested`, `under_review`. */
+  @Column({ type: 'varchar', length: 64, default: 'draft' })
+  phase: string;
+
+  /** The terminal state once the case has ended (withdrawn, ineligible, …, closed). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  terminal: string | null;
+
+  /** True once the program closed the case's current program-wide stage. */
+  @Column({ name: 'stage_closed', type: 'boolean', default: false })
+  stageClosed: boolean;
+
+  /** The earliest deadline ahead of the case: its revision, its stage or a report. */
+  @Column({ name: 'next_deadline_at', type: 'timestamptz', nullable: true })
+  nextDeadlineAt: Date | null;
+
+  @Column({ name: 'award_tier', type: 'varchar', length: 32, nullable: true })
+  awardTier: string | null;
+
+  @Column({ name: 'awarded_fen', type: 'bigint', nullable: true, transformer: fenTransformer })
+  awardedFen: number | null;
+
+  /** The case workflow's state as of the last projected transition (reviews, tranches, reports …). */
+  @Column({ name: 'case_state', type: 'jsonb', nullable: true })
+  caseState: CaseState | null;
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 128, nullable: true })
   workflowId: string | null;

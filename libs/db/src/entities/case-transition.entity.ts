@@ -33,6 +33,10 @@ export class CaseTransitionEntity {
   @Column({ type: 'integer' })
   revision: number;
 
+  /** Facts of the action: scores of a review, the award, the deadline of a revision request … */
+  @Column({ type: 'jsonb', nullable: true })
+  data: Record<string, unknown> | null;
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 

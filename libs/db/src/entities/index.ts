@@ -1,11 +1,35 @@
 import { ApplicationEntity } from './application.entity';
 import { CaseTransitionEntity } from './case-transition.entity';
+import { NotificationEntity } from './notification.entity';
 import { OrganizationEntity } from './organization.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { ProgramEventEntity } from './program-event.entity';
 import { ProgramEntity } from './program.entity';
+import { ReviewEntity } from './review.entity';
 
-export { ApplicationEntity, CaseTransitionEntity, OrganizationEntity, ProgramEntity };
+export {
+  ApplicationEntity,
+  CaseTransitionEntity,
+  NotificationEntity,
+  OrganizationEntity,
+  OutboxMessageEntity,
+  ProgramEntity,
+  ProgramEventEntity,
+  ReviewEntity,
+};
+export type { NotificationRecipientKindColumn } from './notification.entity';
 export type { OrganizationKind } from './organization.entity';
-export type { ProgramStatus } from './program.entity';
+export type { OutboxStatus } from './outbox-message.entity';
+export type { ProgramSettings, ProgramStatus } from './program.entity';
 
 /** Every entity of the read model and document store. */
-export const ENTITIES = [OrganizationEntity, ProgramEntity, ApplicationEntity, CaseTransitionEntity];
+export const ENTITIES = [
+  OrganizationEntity,
+  ProgramEntity,
+  ProgramEventEntity,
+  ApplicationEntity,
+  CaseTransitionEntity,
+  ReviewEntity,
+  NotificationEntity,
+  OutboxMessageEntity,
+];

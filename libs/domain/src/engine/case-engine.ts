@@ -294,3 +294,14 @@ export function nextCaseWakeUp(context: CaseContext, state: CaseState): string |
   const earliest = instants.sort()[0];
   return new Date(Date.parse(earliest) + 1).toISOString();
 }
+
+/** The earliest deadline ahead of the case (revision, stage or report), for lists and reminders; null if none. */
+export function caseNextDeadline(state: CaseState): string | null {
+  if (state.terminal) return null;
+  const deadlines = [
+    state.revisionRequest?.deadline,
+    state.stageDeadline,
+    ...state.reports.filter((report) => report.status === 'due').map((report) => report.dueAt),
+  ].filter((deadline): deadline is string => Boolean(deadline));
+  return deadlines.length > 0 ? deadlines.sort()[0] : null;
+}

@@ -11,3 +11,4 @@ export * from './stage-machine';
 export * from './stages';
 export * from './test-sized-template';
 export * from './validate-template';
+export * from './registry';

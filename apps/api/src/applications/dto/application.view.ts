@@ -12,7 +12,15 @@ export class ApplicationView {
   @ApiProperty({ description: 'Requested amount in fen' }) requestedAmountFen: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) form: Record<string, unknown>;
   @ApiProperty() revision: number;
-  @ApiProperty({ example: 'submitted' }) stage: string;
+  @ApiProperty({ example: 'eligibility-screening', description: 'Current stage key, or the terminal state' })
+  stage: string;
+  @ApiProperty({ example: 'awaiting_screening', description: 'Where the case stands inside its stage' })
+  phase: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) terminal: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) nextDeadlineAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) awardTier: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Awarded amount in fen' }) awardedFen:
+    number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) caseId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submittedAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -29,6 +37,11 @@ export class ApplicationView {
       form: entity.form,
       revision: entity.revision,
       stage: entity.stage,
+      phase: entity.phase,
+      terminal: entity.terminal,
+      nextDeadlineAt: entity.nextDeadlineAt?.toISOString() ?? null,
+      awardTier: entity.awardTier,
+      awardedFen: entity.awardedFen,
       caseId: entity.workflowId,
       submittedAt: entity.submittedAt?.toISOString() ?? null,
       updatedAt: entity.updatedAt.toISOString(),
@@ -46,6 +59,10 @@ export class TransitionView {
   @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() revision: number;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) data: Record<
+    string,
+    unknown
+  > | null;
 
   static of(entity: CaseTransitionEntity): TransitionView {
     return Object.assign(new TransitionView(), {
@@ -57,6 +74,7 @@ export class TransitionView {
       reason: entity.reason,
       revision: entity.revision,
       occurredAt: entity.occurredAt.toISOString(),
+      data: entity.data,
     });
   }
 }

@@ -14,7 +14,7 @@ import {
 import { SERVICE_CATEGORY_KEYS, type ServiceCategory } from '@grantflow/domain';
 
 // A single community project never asks for more than ¥10 million (10^9 fen); larger is a typing error.
-const MAX_REQUEST_FEN = 1_000_000_000;
+export const MAX_REQUEST_FEN = 1_000_000_000;
 
 /** A new application in draft. */
 export class CreateApplicationDto {

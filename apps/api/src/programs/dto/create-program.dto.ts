@@ -1,11 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PROCESS_TEMPLATES } from '@grantflow/domain';
 
 /** Process templates a program can be created from. */
-export const TEMPLATE_KEYS = ['grant-competition'] as const;
+export const TEMPLATE_KEYS = Object.keys(PROCESS_TEMPLATES);
 
 // Budgets are integer fen; 10^13 fen (¥100 billion) is far beyond any district program.
-const MAX_BUDGET_FEN = 10_000_000_000_000;
+export const MAX_BUDGET_FEN = 10_000_000_000_000;
 
 /** A new program (call for proposals) in draft. */
 export class CreateProgramDto {
@@ -17,11 +29,26 @@ export class CreateProgramDto {
 
   @ApiProperty({ enum: TEMPLATE_KEYS })
   @IsIn(TEMPLATE_KEYS)
-  templateKey: (typeof TEMPLATE_KEYS)[number];
+  templateKey: string;
 
   @ApiProperty({ description: 'Budget in fen (1/100 yuan)', example: 300_000_000 })
   @IsInt()
   @Min(0)
   @Max(MAX_BUDGET_FEN)
   budgetFen: number;
+
+  @ApiPropertyOptional({
+    description: 'When the submission window closes (ISO 8601 instant)',
+    format: 'date-time',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  submissionClosesAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'Run every stage in seconds (only where the server allows it: tests, demos)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  testSized?: boolean;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ProgramEntity, ProgramStatus } from '@grantflow/db';
 
 /** A program as listed to users. */
@@ -6,8 +6,17 @@ export class ProgramView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() templateKey: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) templateVersion: number | null;
+  @ApiProperty() testSized: boolean;
   @ApiProperty({ description: 'Budget in fen' }) budgetFen: number;
-  @ApiProperty({ enum: ['draft', 'published', 'closed'] }) status: ProgramStatus;
+  @ApiProperty({ enum: ['draft', 'published', 'finalized'] }) status: ProgramStatus;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) submissionClosesAt:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) publishedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) currentStage: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) stageDeadline: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } })
+  reviewerPools: Record<string, string[]>;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(entity: ProgramEntity): ProgramView {
@@ -15,9 +24,42 @@ export class ProgramView {
       id: entity.id,
       name: entity.name,
       templateKey: entity.templateKey,
+      templateVersion: entity.templateVersion,
+      testSized: entity.testSized,
       budgetFen: entity.budgetFen,
       status: entity.status,
+      submissionClosesAt: entity.submissionClosesAt?.toISOString() ?? null,
+      publishedAt: entity.publishedAt?.toISOString() ?? null,
+      currentStage: entity.currentStage,
+      stageDeadline: entity.stageDeadline?.toISOString() ?? null,
+      reviewerPools: entity.settings?.reviewerPools ?? {},
       createdAt: entity.createdAt.toISOString(),
     });
   }
+}
+
+/** One stage of a program's calendar. */
+export class CalendarStageView {
+  @ApiProperty() key: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() nameZh: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty({ description: 'Run program-wide (opened and closed by the program) or on each case’s clock' })
+  programWide: boolean;
+  @ApiProperty({ enum: ['upcoming', 'open', 'closed', 'per_case'] }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) openedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) deadline: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) closedAt: string | null;
+}
+
+/** Counts of a program's applications. */
+export class ProgramStatsView {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byStage: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byCategory: Record<
+    string,
+    number
+  >;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byStreet: Record<string, number>;
+  @ApiProperty({ description: 'Awarded in fen' }) awardedFen: number;
 }

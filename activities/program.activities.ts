@@ -1,0 +1,350 @@
+import { heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { caseWorkflowId, programNoticeSignal } from '@grantflow/contracts';
+import {
+  aggregateCaseScores,
+  rankCases,
+  RUBRIC_PRESETS,
+  type AdvancementRule,
+  type AwardTier,
+  type DecisionSettings,
+  type ProcessTemplate,
+  type ProgramNotice,
+  type WorkingDayCalendarData,
+} from '@grantflow/domain';
+import { ApplicationEntity, ProgramEntity, ProgramEventEntity, ReviewEntity } from '@grantflow/db';
+
+/** Dependencies of the program activities: the read model, and a client to signal case workflows. */
+export interface ProgramActivityDependencies {
+  dataSource: DataSource;
+  temporal: Client;
+}
+
+/** What a program workflow needs to run its calendar, frozen at publishing. */
+export interface ProgramPlan {
+  template: ProcessTemplate;
+  calendar: WorkingDayCalendarData;
+  budgetFen: number;
+  windowClosesAt: string | null;
+}
+
+/** Input of the program event projection. */
+export interface ProjectProgramEventInput {
+  programId: string;
+  action: string;
+  stageKey: string | null;
+  actorId: string;
+  data: Record<string, unknown>;
+  occurredAt: string;
+  currentStage: string | null;
+  stageDeadline: string | null;
+  finalized: boolean;
+}
+
+interface StageStep {
+  programId: string;
+  stageKey: string;
+  nextStageDeadline?: string;
+}
+
+// Signals go out in slices so a program of tens of thousands of cases heartbeats as it goes and a retry
+// after a crash repeats at most one slice (cases ignore a notice for a stage they have left).
+const SIGNAL_SLICE = 200;
+
+/** Activities that run a program's batch steps over its cases and record its calendar. */
+export function createProgramActivities({ dataSource, temporal }: ProgramActivityDependencies) {
+  const applications = dataSource.getRepository(ApplicationEntity);
+
+  const openCasesIn = (programId: string, stageKey: string) =>
+    applications
+      .createQueryBuilder('application')
+      .select(['application.id', 'application.requestedAmountFen', 'application.submittedAt'])
+      .where('application.program_id = :programId AND application.stage = :stageKey', { programId, stageKey })
+      .andWhere('application.terminal IS NULL AND application.workflow_id IS NOT NULL')
+      .orderBy('application.id')
+      .getMany();
+
+  async function signalEach(notices: { applicationId: string; notice: ProgramNotice }[]): Promise<number> {
+    for (let start = 0; start < notices.length; start += SIGNAL_SLICE) {
+      await Promise.all(
+        notices
+          .slice(start, start + SIGNAL_SLICE)
+          .map(({ applicationId, notice }) =>
+            temporal.workflow.getHandle(caseWorkflowId(applicationId)).signal(programNoticeSignal, notice),
+          ),
+      );
+      heartbeat({ signalled: Math.min(start + SIGNAL_SLICE, notices.length) });
+    }
+    return notices.length;
+  }
+
+  return {
+    /** Loads the program's frozen template, calendar and budget. */
+    async loadProgramPlan({ programId }: { programId: string }): Promise<ProgramPlan> {
+      const program = await dataSource.getRepository(ProgramEntity).findOneByOrFail({ id: programId });
+      if (!program.templateSnapshot || !program.calendarSnapshot)
+        throw new Error(`program ${programId} is not published`);
+      return {
+        template: program.templateSnapshot,
+        calendar: program.calendarSnapshot,
+        budgetFen: program.budgetFen,
+        windowClosesAt: program.submissionClosesAt?.toISOString() ?? null,
+      };
+    },
+
+    /** Records a calendar event of the program and its current stage, idempotently. */
+    async projectProgramEvent(input: ProjectProgramEventInput): Promise<void> {
+      await dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ProgramEventEntity)
+          .values({
+            programId: input.programId,
+            occurredAt: new Date(input.occurredAt),
+            action: input.action,
+            stageKey: input.stageKey ?? '',
+            actorId: input.actorId,
+            // TypeORM's insert typing cannot express open JSON objects; the column is jsonb.
+            data: input.data as never,
+          })
+          .orIgnore()
+          .execute();
+        const windowClosesAt = input.data.windowClosesAt;
+        await manager.update(
+          ProgramEntity,
+          { id: input.programId },
+          {
+            status: input.finalized ? 'finalized' : 'published',
+            currentStage: input.currentStage,
+            stageDeadline: input.stageDeadline ? new Date(input.stageDeadline) : null,
+            // New cases read the window's close from here, so an extension reaches them too.
+            ...(typeof windowClosesAt === 'string' ? { submissionClosesAt: new Date(windowClosesAt) } : {}),
+          },
+        );
+      });
+    },
+
+    /** Sends one notice to every open case in a stage. */
+    async signalCases({
+      programId,
+      stageKey,
+      notice,
+    }: {
+      programId: string;
+      stageKey: string;
+      notice: ProgramNotice;
+    }) {
+      const cases = await openCasesIn(programId, stageKey);
+      return {
+        signalled: await signalEach(cases.map((application) => ({ applicationId: application.id, notice }))),
+      };
+    },
+
+    /**
+     * Assigns reviewers from the stage's pool to every case, round-robin in case-id order, so loads differ by
+     * at most one and the same cases and pool always give the same assignment.
+     */
+    async assignReviewers({
+      programId,
+      stageKey,
+      reviewersPerCase,
+    }: {
+      programId: string;
+      stageKey: string;
+      reviewersPerCase: number;
+      level: string;
+    }) {
+      const program = await dataSource.getRepository(ProgramEntity).findOneByOrFail({ id: programId });
+      const pool = [...(program.settings.reviewerPools?.[stageKey] ?? [])].sort();
+      const cases = await openCasesIn(programId, stageKey);
+      if (pool.length === 0) return { signalled: 0, unassigned: cases.length };
+      const perCase = Math.min(reviewersPerCase, pool.length);
+      const notices = cases.map((application, index) => ({
+        applicationId: application.id,
+        notice: {
+          type: 'reviewers_assigned' as const,
+          stageKey,
+          reviewerIds: Array.from(
+            { length: perCase },
+            (_, slot) => pool[(index * perCase + slot) % pool.length],
+          ),
+        },
+      }));
+      return { signalled: await signalEach(notices), unassigned: 0 };
+    },
+
+    /** Ranks the stage's cases on their mean review scores and tells each whether it advances, and why. */
+    async rankReviewStage(input: StageStep & { rubricId: string; advancement: AdvancementRule }) {
+      const rubric = RUBRIC_PRESETS[input.rubricId];
+      const cases = await openCasesIn(input.programId, input.stageKey);
+      const reviews = await dataSource
+        .getRepository(ReviewEntity)
+        .find({ where: { programId: input.programId, stageKey: input.stageKey } });
+      const byCase = new Map<string, ReviewEntity[]>();
+      for (const review of reviews)
+        byCase.set(review.applicationId, [...(byCase.get(review.applicationId) ?? []), review]);
+      const reviewed = cases.filter((application) => (byCase.get(application.id) ?? []).length > 0);
+      const ranked = rankCases(
+        rubric,
+        reviewed.map((application) => ({
+          summary: aggregateCaseScores({
+            rubric,
+            caseId: application.id,
+            reviews: (byCase.get(application.id) ?? []).map((review) => ({
+              reviewId: `${review.applicationId}:${review.reviewerId}`,
+              reviewerId: review.reviewerId,
+              scores: review.scores,
+            })),
+          }),
+          requestedAmount: application.requestedAmountFen,
+          submittedAt: application.submittedAt?.toISOString(),
+        })),
+        // Disagreement and consensus steps belong to the review engine; here the mean decides.
+        { basis: 'mean', holdUnresolvedDisagreement: false },
+      );
+      const eligibleCount = ranked.filter((entry) => entry.eligible).length;
+      const advances = (entry: (typeof ranked)[number]): boolean => {
+        const score = entry.score?.total ?? 0;
+        switch (input.advancement.rule) {
+          case 'min_score':
+            return score >= input.advancement.minScore;
+          case 'rubric_thresholds':
+            return entry.eligible;
+          case 'top_n':
+            return entry.eligible && entry.rank <= input.advancement.count;
+          case 'top_share':
+            return (
+              entry.eligible && entry.rank <= Math.floor((eligibleCount * input.advancement.percent) / 100)
+            );
+        }
+      };
+      const notices = [
+        ...ranked.map((entry) => {
+          const advanced = advances(entry);
+          const score = entry.score?.total ?? null;
+          return {
+            applicationId: entry.caseId,
+            notice: {
+              type: 'stage_outcome' as const,
+              stageKey: input.stageKey,
+              outcome: advanced ? 'advanced' : 'not_advanced',
+              reason: advanced
+                ? `排名第 ${entry.rank}，得分 ${score}`
+                : `未达晋级条件（排名第 ${entry.rank}，得分 ${score}）`,
+              data: { rank: entry.rank, score, reviews: byCase.get(entry.caseId)?.length ?? 0 },
+              nextStageDeadline: input.nextStageDeadline,
+            },
+          };
+        }),
+        ...cases
+          .filter((application) => !byCase.has(application.id))
+          .map((application) => ({
+            applicationId: application.id,
+            notice: {
+              type: 'stage_outcome' as const,
+              stageKey: input.stageKey,
+              outcome: 'not_advanced',
+              reason: '评审期内未收到评审意见 / no review was submitted',
+              data: { rank: null, score: null, reviews: 0 },
+              nextStageDeadline: input.nextStageDeadline,
+            },
+          })),
+      ];
+      return { signalled: await signalEach(notices) };
+    },
+
+    /**
+     * Funds the stage's cases in rank order (latest review stage's mean score, then lower request, then id)
+     * within the budget: tier by tier, each award capped by the request and the tier's cap; the first case that
+     * no longer fits in full gets the rest if partial funding allows it, and every unfunded case learns why.
+     */
+    async allocateAwards(
+      input: StageStep & {
+        tiers: AwardTier[];
+        budgetFen: number;
+        partialFunding: DecisionSettings['partialFunding'];
+      },
+    ) {
+      const cases = await openCasesIn(input.programId, input.stageKey);
+      const scores = await dataSource.query<{ application_id: string; score: string }[]>(
+        `SELECT DISTINCT ON (application_id) application_id, AVG(total) OVER (PARTITION BY application_id, stage_key) AS score
+           FROM reviews WHERE program_id = $1 ORDER BY application_id, submitted_at DESC`,
+        [input.programId],
+      );
+      const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
+      const ranked = [...cases].sort(
+        (a, b) =>
+          (scoreOf.get(b.id) ?? 0) - (scoreOf.get(a.id) ?? 0) ||
+          a.requestedAmountFen - b.requestedAmountFen ||
+          (a.id < b.id ? -1 : 1),
+      );
+      // Without a set number of awards, the top tier takes the best 30 %: the source's 30 key-funded of 100.
+      const tierCounts = input.tiers.map(
+        (tier, index) =>
+          tier.maxAwards ??
+          (index === 0 && input.tiers.length > 1 ? Math.ceil(ranked.length * 0.3) : Number.MAX_SAFE_INTEGER),
+      );
+      let remaining = input.budgetFen;
+      let tierIndex = 0;
+      let inTier = 0;
+      const notices = ranked.map((application, index) => {
+        while (tierIndex < input.tiers.length - 1 && inTier >= tierCounts[tierIndex]) {
+          tierIndex += 1;
+          inTier = 0;
+        }
+        const tier = input.tiers[tierIndex];
+        const wanted = Math.min(application.requestedAmountFen, tier.maxAwardFen ?? Number.MAX_SAFE_INTEGER);
+        const floor = input.partialFunding.allowed
+          ? Math.ceil((wanted * input.partialFunding.floorPercent) / 100)
+          : wanted;
+        const amount = Math.min(wanted, remaining);
+        const base = {
+          type: 'stage_outcome' as const,
+          stageKey: input.stageKey,
+          nextStageDeadline: input.nextStageDeadline,
+        };
+        const data = { rank: index + 1, score: scoreOf.get(application.id) ?? null };
+        if (inTier >= tierCounts[tierIndex] || amount < floor || amount <= 0) {
+          return {
+            applicationId: application.id,
+            notice: {
+              ...base,
+              outcome: 'declined',
+              reason: `预算不足，列入备选名单第 ${index + 1} 位 / budget exhausted`,
+              data: { ...data, reason: 'budget' },
+            },
+          };
+        }
+        remaining -= amount;
+        inTier += 1;
+        return {
+          applicationId: application.id,
+          notice: {
+            ...base,
+            outcome: 'awarded',
+            award: { tier: tier.key, amountFen: amount },
+            reason: `${tier.name.zh}，资助 ${amount / 100} 元`,
+            data: { ...data, partial: amount < wanted },
+          },
+        };
+      });
+      return { signalled: await signalEach(notices), remainingFen: remaining };
+    },
+
+    /** Fails (and is retried) while any case of the stage has not yet taken the program's notice. */
+    async awaitStageSettled({ programId, stageKey }: { programId: string; stageKey: string }): Promise<void> {
+      const unsettled = await applications
+        .createQueryBuilder('application')
+        .where('application.program_id = :programId AND application.stage = :stageKey', {
+          programId,
+          stageKey,
+        })
+        .andWhere('application.terminal IS NULL AND application.workflow_id IS NOT NULL')
+        .andWhere('application.stage_closed = false')
+        .getCount();
+      if (unsettled > 0) throw new Error(`${unsettled} cases of stage ${stageKey} have not settled yet`);
+    },
+  };
+}

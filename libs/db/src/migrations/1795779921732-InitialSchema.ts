@@ -1,0 +1,285 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class InitialSchema1795779921732 implements MigrationInterface {
+  name = 'InitialSchema1795779921732';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            CREATE TABLE "organizations" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "name" character varying(200) NOT NULL,
+                "credit_code" character varying(18),
+                "kind" character varying(32) NOT NULL,
+                "street" character varying(100) NOT NULL,
+                "community" character varying(100),
+                "contact_name" character varying(100),
+                "contact_phone" character varying(32),
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_6b031fcd0863e3f6b44230163f9" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_organizations_credit_code" ON "organizations" ("credit_code")
+            WHERE credit_code IS NOT NULL
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "programs" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "name" character varying(200) NOT NULL,
+                "template_key" character varying(64) NOT NULL,
+                "test_sized" boolean NOT NULL DEFAULT false,
+                "budget_fen" bigint NOT NULL,
+                "status" character varying(16) NOT NULL DEFAULT 'draft',
+                "settings" jsonb NOT NULL DEFAULT '{}',
+                "submission_closes_at" TIMESTAMP WITH TIME ZONE,
+                "template_snapshot" jsonb,
+                "template_version" integer,
+                "calendar_snapshot" jsonb,
+                "published_at" TIMESTAMP WITH TIME ZONE,
+                "current_stage" character varying(64),
+                "stage_deadline" TIMESTAMP WITH TIME ZONE,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_d43c664bcaafc0e8a06dfd34e05" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "applications" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "program_id" uuid NOT NULL,
+                "organization_id" uuid NOT NULL,
+                "title" character varying(200) NOT NULL,
+                "category" character varying(64) NOT NULL,
+                "street" character varying(100) NOT NULL,
+                "requested_amount_fen" bigint NOT NULL,
+                "form" jsonb NOT NULL,
+                "revision" integer NOT NULL DEFAULT '1',
+                "stage" character varying(64) NOT NULL DEFAULT 'draft',
+                "phase" character varying(64) NOT NULL DEFAULT 'draft',
+                "terminal" character varying(32),
+                "stage_closed" boolean NOT NULL DEFAULT false,
+                "next_deadline_at" TIMESTAMP WITH TIME ZONE,
+                "award_tier" character varying(32),
+                "awarded_fen" bigint,
+                "case_state" jsonb,
+                "workflow_id" character varying(128),
+                "last_transition_sequence" integer NOT NULL DEFAULT '0',
+                "submitted_at" TIMESTAMP WITH TIME ZONE,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_938c0a27255637bde919591888f" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_applications_organization" ON "applications" ("organization_id")
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_applications_program_category_street" ON "applications" ("program_id", "category", "street")
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_applications_next_deadline" ON "applications" ("next_deadline_at")
+            WHERE terminal IS NULL
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_applications_program_stage" ON "applications" ("program_id", "stage")
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "case_transitions" (
+                "application_id" uuid NOT NULL,
+                "sequence" integer NOT NULL,
+                "action" character varying(64) NOT NULL,
+                "from_stage" character varying(64) NOT NULL,
+                "to_stage" character varying(64) NOT NULL,
+                "actor_id" character varying(128) NOT NULL,
+                "reason" text,
+                "revision" integer NOT NULL,
+                "data" jsonb,
+                "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                "workflow_id" character varying(128) NOT NULL,
+                "run_id" character varying(64) NOT NULL,
+                "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_4db5bc51e25a974ff63679d112c" PRIMARY KEY ("application_id", "sequence")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "notifications" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "recipient_kind" character varying(16) NOT NULL,
+                "recipient_id" text NOT NULL,
+                "kind" character varying(64) NOT NULL,
+                "title_zh" text NOT NULL,
+                "title_en" text NOT NULL,
+                "body_zh" text NOT NULL,
+                "body_en" text NOT NULL,
+                "application_id" uuid,
+                "program_id" uuid,
+                "due_at" TIMESTAMP WITH TIME ZONE,
+                "dedupe_key" text NOT NULL,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "read_at" TIMESTAMP WITH TIME ZONE,
+                CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_notifications_dedupe_key" ON "notifications" ("dedupe_key")
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_notifications_recipient_unread" ON "notifications" ("recipient_kind", "recipient_id", "created_at")
+            WHERE read_at IS NULL
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_notifications_recipient_created" ON "notifications" (
+                "recipient_kind",
+                "recipient_id",
+                "created_at",
+                "id"
+            )
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "outbox_messages" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "notification_id" uuid NOT NULL,
+                "to_address" character varying(320) NOT NULL,
+                "subject" text NOT NULL,
+                "body_text" text NOT NULL,
+                "status" character varying(16) NOT NULL DEFAULT 'pending',
+                "attempts" integer NOT NULL DEFAULT '0',
+                "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "last_error" text,
+                "sent_at" TIMESTAMP WITH TIME ZONE,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_0171348f527c64b137e4d4f5b66" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_outbox_messages_pending_due" ON "outbox_messages" ("next_attempt_at")
+            WHERE status = 'pending'
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_outbox_messages_notification_address" ON "outbox_messages" ("notification_id", "to_address")
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "program_events" (
+                "program_id" uuid NOT NULL,
+                "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                "action" character varying(64) NOT NULL,
+                "stage_key" character varying(64) NOT NULL DEFAULT '',
+                "actor_id" character varying(128) NOT NULL,
+                "data" jsonb NOT NULL DEFAULT '{}',
+                CONSTRAINT "PK_a058f4bb0a463d0f4a2f690f878" PRIMARY KEY (
+                    "program_id",
+                    "occurred_at",
+                    "action",
+                    "stage_key"
+                )
+            )
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "reviews" (
+                "application_id" uuid NOT NULL,
+                "stage_key" character varying(64) NOT NULL,
+                "reviewer_id" character varying(128) NOT NULL,
+                "program_id" uuid NOT NULL,
+                "revision" integer NOT NULL,
+                "rubric_id" character varying(64) NOT NULL,
+                "total" numeric(10, 2) NOT NULL,
+                "scores" jsonb NOT NULL,
+                "comments" jsonb NOT NULL,
+                "submitted_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                CONSTRAINT "PK_966ec3c305a0633ea53051c199e" PRIMARY KEY ("application_id", "stage_key", "reviewer_id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_reviews_reviewer" ON "reviews" ("reviewer_id")
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "applications"
+            ADD CONSTRAINT "FK_1cb4cb9e96a4bcfc8eb05756d13" FOREIGN KEY ("program_id") REFERENCES "programs"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "applications"
+            ADD CONSTRAINT "FK_8808eef8dd417f90bcf91cb9fb6" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "case_transitions"
+            ADD CONSTRAINT "FK_266bc6f4e752818ac2265e9e9a7" FOREIGN KEY ("application_id") REFERENCES "applications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "outbox_messages"
+            ADD CONSTRAINT "FK_6f3961995f8bb537f70eb94c956" FOREIGN KEY ("notification_id") REFERENCES "notifications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            ALTER TABLE "outbox_messages" DROP CONSTRAINT "FK_6f3961995f8bb537f70eb94c956"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "case_transitions" DROP CONSTRAINT "FK_266bc6f4e752818ac2265e9e9a7"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "applications" DROP CONSTRAINT "FK_8808eef8dd417f90bcf91cb9fb6"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "applications" DROP CONSTRAINT "FK_1cb4cb9e96a4bcfc8eb05756d13"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_reviews_reviewer"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "reviews"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "program_events"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_outbox_messages_notification_address"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_outbox_messages_pending_due"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "outbox_messages"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_notifications_recipient_created"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_notifications_recipient_unread"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_notifications_dedupe_key"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "notifications"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "case_transitions"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_applications_program_stage"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_applications_next_deadline"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_applications_program_category_street"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_applications_organization"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "applications"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "programs"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_organizations_credit_code"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "organizations"
+        `);
+  }
+}

@@ -1,0 +1,237 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  programActionUpdate,
+  programSnapshotQuery,
+  refusalFailure,
+  type ProgramSnapshot,
+  type ProgramWorkflowInput,
+} from '@grantflow/contracts';
+import { createWorkingDayCalendar, durationEnd, isProgramWide, type Stage } from '@grantflow/domain';
+import type { Activities } from '@grantflow/activities';
+
+const { loadProgramPlan, projectProgramEvent } = proxyActivities<Activities>({
+  // Single queries and writes against Postgres.
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+});
+
+const batch = proxyActivities<Activities>({
+  // Fan-outs and batch steps touch every case of the program; they heartbeat per batch of cases, so a
+  // stuck one is noticed within the heartbeat timeout and retried (each step is idempotent).
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const barrier = proxyActivities<Activities>({
+  // Waits (by failing and being retried) until every case signalled has taken its notice, so the next
+  // stage's batch step sees all of them. Cases answer in seconds; a long wait means a worker is down.
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 1.5, maximumInterval: '10 seconds' },
+});
+
+/**
+ * Runs a program's calendar: opens and closes each program-wide stage on time (coordinators may extend or
+ * close early), runs its batch step through activities (reviewer assignment, ranking, allocation), and tells
+ * the cases; the case-paced stages (agreement onwards) then run on each case's own clock.
+ */
+export async function programWorkflow(input: ProgramWorkflowInput): Promise<ProgramSnapshot> {
+  const plan = await loadProgramPlan({ programId: input.programId });
+  const calendar = createWorkingDayCalendar(plan.calendar);
+  const stages = plan.template.stages.filter(isProgramWide);
+
+  let stageIndex = input.resume?.stageIndex ?? 0;
+  let deadline: string | null = input.resume?.deadline ?? null;
+  let closeRequested = false;
+  let deadlineMovedTo: string | null = null;
+  let finalized = false;
+
+  const current = (): Stage | undefined => stages[stageIndex];
+  const snapshot = (): ProgramSnapshot => ({
+    programId: input.programId,
+    stage: finalized ? null : (current()?.key ?? null),
+    deadline,
+    finalized,
+  });
+  const record = (
+    action: string,
+    stageKey: string | null,
+    actorId: string,
+    data: Record<string, unknown>,
+    stageDeadline = deadline,
+  ) =>
+    projectProgramEvent({
+      programId: input.programId,
+      action,
+      stageKey,
+      actorId,
+      data,
+      occurredAt: new Date().toISOString(),
+      currentStage: finalized ? null : (current()?.key ?? null),
+      stageDeadline,
+      finalized,
+    });
+
+  setHandler(
+    programActionUpdate,
+    async (request) => {
+      if (request.action === 'close_stage') closeRequested = true;
+      else deadlineMovedTo = new Date(request.until!).toISOString();
+      const movedTo = deadlineMovedTo ?? deadline;
+      await record(
+        request.action,
+        request.stageKey,
+        request.actor.userId,
+        // The submission window's close is read by new cases from the program row.
+        {
+          until: movedTo,
+          reason: request.reason ?? null,
+          ...(stageIndex === 0 && deadlineMovedTo ? { windowClosesAt: movedTo } : {}),
+        },
+        movedTo,
+      );
+      return { ...snapshot(), deadline: movedTo };
+    },
+    {
+      validator: (request) => {
+        const stage = current();
+        if (!request.actor.roles.includes('coordinator:district')) {
+          throw refusalFailure({
+            kind: 'forbidden',
+            code: 'role_not_allowed',
+            message: {
+              zh: '只有区级工作人员可以调整项目日程',
+              en: 'Only district coordinators can change the program calendar',
+            },
+          });
+        }
+        if (finalized || !stage || stage.key !== request.stageKey) {
+          throw refusalFailure({
+            kind: 'conflict',
+            code: 'stage_not_open',
+            message: {
+              zh: `「${request.stageKey}」不是当前开放的阶段`,
+              en: `"${request.stageKey}" is not the stage open now`,
+            },
+          });
+        }
+        if (request.action === 'extend_stage') {
+          const until = request.until ? Date.parse(request.until) : NaN;
+          if (Number.isNaN(until) || (deadline && until <= Date.parse(deadline)) || until <= Date.now()) {
+            throw refusalFailure({
+              kind: 'invalid',
+              code: 'invalid_deadline',
+              message: {
+                zh: '新的截止时间须晚于当前截止时间',
+                en: 'The new deadline must be later than the current one',
+              },
+              fields: [
+                {
+                  field: 'until',
+                  code: 'min',
+                  message: { zh: `须晚于 ${deadline}`, en: `must be after ${deadline}` },
+                },
+              ],
+            });
+          }
+        }
+      },
+    },
+  );
+  setHandler(programSnapshotQuery, snapshot);
+
+  const deadlineOf = (stage: Stage, from: string): string =>
+    durationEnd(stage.duration, new Date(from), calendar).instant.toISOString();
+
+  for (; stageIndex < stages.length; stageIndex++) {
+    const stage = stages[stageIndex];
+    if (!deadline)
+      deadline = stageIndex === 0 ? plan.windowClosesAt : deadlineOf(stage, new Date().toISOString());
+    closeRequested = false;
+    await record('stage_opened', stage.key, 'program', { deadline });
+
+    if (stage.kind === 'review') {
+      await batch.assignReviewers({
+        programId: input.programId,
+        stageKey: stage.key,
+        reviewersPerCase: stage.settings.reviewersPerCase,
+        level: stage.settings.level,
+      });
+    }
+
+    let overdueNotified = false;
+    for (;;) {
+      const wait = deadline && !overdueNotified ? Math.max(1, Date.parse(deadline) - Date.now()) : undefined;
+      const woken = () => closeRequested || deadlineMovedTo !== null;
+      const timedOut = wait === undefined ? (await condition(woken), false) : !(await condition(woken, wait));
+      if (deadlineMovedTo) {
+        deadline = deadlineMovedTo;
+        deadlineMovedTo = null;
+        overdueNotified = false;
+        await batch.signalCases({
+          programId: input.programId,
+          stageKey: stage.key,
+          notice: { type: 'deadline_moved', stageKey: stage.key, deadline },
+        });
+        continue;
+      }
+      if (closeRequested || !timedOut) break;
+      // The stage's time is up: a window or notice period simply ends; a stage that needs people to finish
+      // (screening, review, decision) tells them once and waits for a coordinator to close it.
+      if ('recordOutcome' in stage.onDeadline) break;
+      if (!overdueNotified) {
+        overdueNotified = true;
+        await record('stage_overdue', stage.key, 'program', { deadline, notify: stage.onDeadline.notify });
+      }
+    }
+
+    const next = stages[stageIndex + 1];
+    const nextDeadline = next ? deadlineOf(next, new Date().toISOString()) : undefined;
+    const step = { programId: input.programId, stageKey: stage.key, nextStageDeadline: nextDeadline };
+    if (stage.kind === 'review') {
+      await batch.rankReviewStage({
+        ...step,
+        rubricId: stage.settings.rubricId,
+        advancement: stage.settings.advancement,
+      });
+    } else if (stage.kind === 'decision') {
+      await batch.allocateAwards({
+        ...step,
+        tiers: stage.settings.tiers,
+        budgetFen: plan.budgetFen,
+        partialFunding: stage.settings.partialFunding,
+      });
+    } else {
+      await batch.signalCases({
+        programId: input.programId,
+        stageKey: stage.key,
+        notice: { type: 'stage_closed', stageKey: stage.key, nextStageDeadline: nextDeadline },
+      });
+    }
+    await barrier.awaitStageSettled({ programId: input.programId, stageKey: stage.key });
+    await record('stage_closed', stage.key, 'program', {});
+    deadline = nextDeadline ?? null;
+
+    // Each stage adds a bounded number of events; a long-lived program still starts afresh when the
+    // history grows large, carrying only where it is.
+    if (workflowInfo().continueAsNewSuggested && stageIndex + 1 < stages.length) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof programWorkflow>({
+        programId: input.programId,
+        resume: { stageIndex: stageIndex + 1, deadline },
+      });
+    }
+  }
+
+  finalized = true;
+  await record('finalized', null, 'program', {});
+  await condition(allHandlersFinished);
+  return snapshot();
+}
