@@ -1,0 +1,289 @@
+// Award allocation: "ranked list within budget" with tiers and category quotas, solved exactly.
+//
+// Objective. Proposals are decided in rank order and each one gets the best outcome that still leaves a
+// feasible allocation for the rest: funded rather than not, then the highest-priority tier it qualifies for
+// (key before shortlist), then the largest award up to its request. Formally this is the lexicographic
+// maximum of ((funded, tier, amount) of rank 1, of rank 2, ...) over all allocations that respect the
+// budget, tier places and money, category minimums and maximums, and floors. It is what the EU calls a
+// ranked list within budget, and it guarantees that a higher-ranked proposal is never dropped or cut in
+// favour of lower-ranked ones unless the budget or a quota forces it; a lower-ranked proposal is funded
+// only with money and places that no higher-ranked one could use.
+//
+// Why not one MIP with rank weights: weights that make any higher rank outweigh all lower ones together must
+// grow like 2^n, far beyond float64 for a thousand proposals, and "maximise total score" would drop one large
+// top proposal for two smaller ones below it. So the lexicographic optimum is built decision by decision.
+// Each decision is exact: budget and maximum limits are checked directly (they only shrink as awards are
+// made), and the one look-ahead constraint, category minimums, is a small integer program over the
+// proposals ranked below, solved by HiGHS when cheap exact bounds and a verified quick plan do not settle it.
+
+import type { Highs } from 'highs';
+import loadHighs from 'highs';
+import { type CompletionItem, type CompletionProblem, enoughPlaces } from './completion';
+import { type CompletionStats, bestCompletion } from './completion-mip';
+import { type PreparedAllocation, type PreparedCandidate, prepareAllocation } from './prepare';
+import type {
+  AllocationInfeasibility,
+  AllocationInfeasibilityReason,
+  AllocationInput,
+  AllocationResult,
+  Award,
+  CategoryMinimum,
+  UnfundedCandidate,
+  UnfundedReason,
+} from './types';
+
+/** Optional dependencies of allocateAwards. */
+export interface AllocateAwardsOptions {
+  /** A loaded HiGHS runtime to reuse; loaded once per process when omitted. */
+  readonly highs?: Highs;
+}
+
+let sharedHighs: Promise<Highs> | undefined;
+
+// Loading compiles the wasm module (~50 ms), so one runtime serves every allocation in the process.
+function defaultHighs(): Promise<Highs> {
+  sharedHighs ??= loadHighs();
+  return sharedHighs;
+}
+
+/**
+ * Allocates awards in rank order within budget, tiers and category quotas (lexicographic optimum by rank,
+ * exact), giving every unfunded proposal a reason and every above-threshold one a reserve-list position.
+ */
+export async function allocateAwards(
+  input: AllocationInput,
+  options: AllocateAwardsOptions = {},
+): Promise<AllocationResult> {
+  const round = prepareAllocation(input);
+  const needsLookAhead = round.categoryMinCount.some((minimum) => minimum > 0);
+  const highs = needsLookAhead ? (options.highs ?? (await defaultHighs())) : undefined;
+  return new Allocation(round, highs).run();
+}
+
+class Allocation {
+  private budgetLeft: number;
+  private readonly categoryCount: number[];
+  private readonly categoryAmount: number[];
+  private readonly tierCount: number[];
+  private readonly tierAmount: number[];
+  // Above-threshold candidates of each category by position, cheapest floor first: the look-ahead pool.
+  private readonly cheapestInCategory: number[][];
+  private readonly stats: CompletionStats = { mipSolves: 0, decidedWithoutSolver: 0 };
+
+  constructor(
+    private readonly round: PreparedAllocation,
+    private readonly highs: Highs | undefined,
+  ) {
+    this.budgetLeft = round.budgetFen;
+    this.categoryCount = round.categoryNames.map(() => 0);
+    this.categoryAmount = round.categoryNames.map(() => 0);
+    this.tierCount = round.tierIds.map(() => 0);
+    this.tierAmount = round.tierIds.map(() => 0);
+    this.cheapestInCategory = round.categoryNames.map(() => []);
+    round.candidates.forEach((candidate, position) => {
+      if (candidate.tiers.length > 0) this.cheapestInCategory[candidate.category].push(position);
+    });
+    for (const list of this.cheapestInCategory) {
+      list.sort((a, b) => round.candidates[a].floorFen - round.candidates[b].floorFen || a - b);
+    }
+  }
+
+  run(): AllocationResult {
+    const { round } = this;
+    const opening = this.completionProblem(-1);
+    if (opening && bestCompletion(this.highs, opening, this.stats) === null) {
+      return { status: 'infeasible', explanation: this.explainInfeasibility(opening) };
+    }
+    const awards: Award[] = [];
+    const unfunded: UnfundedCandidate[] = [];
+    const reserveList: string[] = [];
+    round.candidates.forEach((candidate, position) => {
+      if (candidate.tiers.length === 0) {
+        unfunded.push({ candidateId: candidate.id, rank: candidate.rank, reason: 'below_threshold' });
+        return;
+      }
+      for (const tier of candidate.tiers) {
+        const amount = this.largestAward(position, tier);
+        if (amount === null) continue;
+        this.fund(candidate, tier, amount);
+        awards.push({
+          candidateId: candidate.id,
+          rank: candidate.rank,
+          category: round.categoryNames[candidate.category],
+          tierId: round.tierIds[tier],
+          amountFen: amount,
+          partial: amount < candidate.requestedFen,
+        });
+        return;
+      }
+      reserveList.push(candidate.id);
+      unfunded.push({
+        candidateId: candidate.id,
+        rank: candidate.rank,
+        reason: this.reasonNotFunded(candidate),
+        reservePosition: reserveList.length,
+      });
+    });
+    const totalAwardedFen = round.budgetFen - this.budgetLeft;
+    return {
+      status: 'allocated',
+      awards,
+      unfunded,
+      reserveList,
+      totalAwardedFen,
+      unspentFen: this.budgetLeft,
+      tierTotals: round.tierIds.map((key, t) => ({
+        key,
+        count: this.tierCount[t],
+        amountFen: this.tierAmount[t],
+      })),
+      categoryTotals: round.categoryNames.map((key, c) => ({
+        key,
+        count: this.categoryCount[c],
+        amountFen: this.categoryAmount[c],
+      })),
+      diagnostics: { ...this.stats },
+    };
+  }
+
+  private fund(candidate: PreparedCandidate, tier: number, amount: number): void {
+    this.budgetLeft -= amount;
+    this.categoryCount[candidate.category]++;
+    this.categoryAmount[candidate.category] += amount;
+    this.tierCount[tier]++;
+    this.tierAmount[tier] += amount;
+  }
+
+  // Largest award for the candidate at `position` in `tier` that keeps every limit and leaves the category
+  // minimums reachable by lower-ranked candidates; null when it cannot be funded there.
+  private largestAward(position: number, tier: number): number | null {
+    const { round } = this;
+    const candidate = round.candidates[position];
+    const category = candidate.category;
+    if (this.tierCount[tier] >= round.tierMaxCount[tier]) return null;
+    if (this.categoryCount[category] >= round.categoryMaxCount[category]) return null;
+    const limit = Math.min(
+      candidate.requestedFen,
+      this.budgetLeft,
+      round.tierMaxAmount[tier] - this.tierAmount[tier],
+      round.categoryMaxAmount[category] - this.categoryAmount[category],
+    );
+    if (limit < candidate.floorFen) return null;
+    const problem = this.completionProblem(position, {
+      category,
+      tier,
+      minFen: candidate.floorFen,
+      maxFen: limit,
+    });
+    if (!problem) return limit;
+    return bestCompletion(this.highs, problem, this.stats);
+  }
+
+  // The look-ahead question after deciding the candidate at `position` (optionally funded as `fixed`), or
+  // undefined when every minimum is already met and nothing needs looking ahead.
+  private completionProblem(
+    position: number,
+    fixed?: CompletionProblem['fixed'],
+  ): CompletionProblem | undefined {
+    const { round } = this;
+    const need = round.categoryMinCount.map((minimum, c) =>
+      Math.max(0, minimum - this.categoryCount[c] - (fixed?.category === c ? 1 : 0)),
+    );
+    if (need.every((count) => count === 0)) return undefined;
+    // Within one category and one set of eligible tiers, candidates differ only in their floor, so the
+    // `need` cheapest of each such group are all a plan could ever want (a dearer one can always be swapped
+    // for an unused cheaper one). This keeps the look-ahead MIP tiny.
+    const items: CompletionItem[] = [];
+    need.forEach((count, category) => {
+      if (count === 0) return;
+      const takenPerGroup = new Map<string, number>();
+      for (const later of this.cheapestInCategory[category]) {
+        if (later <= position) continue;
+        const candidate = round.candidates[later];
+        const group = candidate.tiers.join(',');
+        const taken = takenPerGroup.get(group) ?? 0;
+        if (taken >= count) continue;
+        takenPerGroup.set(group, taken + 1);
+        items.push({ floorFen: candidate.floorFen, category, tiers: candidate.tiers });
+      }
+    });
+    return {
+      items,
+      need,
+      categoryCountRoom: round.categoryMaxCount.map(
+        (maximum, c) => maximum - this.categoryCount[c] - (fixed?.category === c ? 1 : 0),
+      ),
+      categoryAmountRoom: round.categoryMaxAmount.map((maximum, c) => maximum - this.categoryAmount[c]),
+      tierCountRoom: round.tierMaxCount.map(
+        (maximum, t) => maximum - this.tierCount[t] - (fixed?.tier === t ? 1 : 0),
+      ),
+      tierAmountRoom: round.tierMaxAmount.map((maximum, t) => maximum - this.tierAmount[t]),
+      budgetRoom: this.budgetLeft,
+      fixed,
+    };
+  }
+
+  // The first limit that stops the candidate, checked against the decisions made for higher ranks.
+  private reasonNotFunded(candidate: PreparedCandidate): UnfundedReason {
+    const { round } = this;
+    const tiersWithPlaces = candidate.tiers.filter((tier) => this.tierCount[tier] < round.tierMaxCount[tier]);
+    if (tiersWithPlaces.length === 0) return 'rank';
+    const category = candidate.category;
+    const categoryFull = this.categoryCount[category] >= round.categoryMaxCount[category];
+    const categoryMoneyShort =
+      round.categoryMaxAmount[category] - this.categoryAmount[category] < candidate.floorFen;
+    if (categoryFull || categoryMoneyShort) return 'quota';
+    const moneyShort = tiersWithPlaces.every(
+      (tier) =>
+        Math.min(this.budgetLeft, round.tierMaxAmount[tier] - this.tierAmount[tier]) < candidate.floorFen,
+    );
+    // Otherwise the money and places are there but must stay free for other categories' minimums.
+    return moneyShort ? 'budget' : 'quota';
+  }
+
+  private explainInfeasibility(opening: CompletionProblem): AllocationInfeasibility {
+    const { round } = this;
+    const reasons: AllocationInfeasibilityReason[] = [];
+    const categories: CategoryMinimum[] = [];
+    let cheapestMinimumsFen: number | null = 0;
+    let minimumAwards = 0;
+    round.categoryNames.forEach((category, c) => {
+      const minCount = round.categoryMinCount[c];
+      if (minCount === 0) return;
+      minimumAwards += minCount;
+      const pool = this.cheapestInCategory[c];
+      const cheapestFen =
+        pool.length < minCount
+          ? null
+          : pool.slice(0, minCount).reduce((sum, position) => sum + round.candidates[position].floorFen, 0);
+      if (cheapestFen === null) {
+        if (!reasons.includes('too_few_eligible_candidates')) reasons.push('too_few_eligible_candidates');
+      } else if (
+        cheapestFen > round.categoryMaxAmount[c] &&
+        !reasons.includes('minimums_exceed_category_amount')
+      ) {
+        reasons.push('minimums_exceed_category_amount');
+      }
+      cheapestMinimumsFen =
+        cheapestFen === null || cheapestMinimumsFen === null ? null : cheapestMinimumsFen + cheapestFen;
+      categories.push({ category, minCount, eligibleCandidates: pool.length, cheapestFen });
+    });
+    if (cheapestMinimumsFen !== null && cheapestMinimumsFen > round.budgetFen)
+      reasons.push('minimums_exceed_budget');
+    const tierPlaces = round.tierMaxCount.reduce((sum, places) => sum + places, 0);
+    // Places count only as far as the tier's money covers the cheapest eligible floors; with too few
+    // candidates the places test would only repeat that shortage.
+    if (!reasons.includes('too_few_eligible_candidates') && !enoughPlaces(opening)) {
+      reasons.push('minimums_exceed_tier_places');
+    }
+    if (reasons.length === 0) reasons.push('minimums_unreachable');
+    return {
+      reasons,
+      budgetFen: round.budgetFen,
+      cheapestMinimumsFen,
+      minimumAwards,
+      tierPlaces: Number.isFinite(tierPlaces) ? tierPlaces : null,
+      categories,
+    };
+  }
+}

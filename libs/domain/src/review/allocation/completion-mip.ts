@@ -1,0 +1,199 @@
+import type { Highs } from 'highs';
+import {
+  type CompletionPick,
+  type CompletionProblem,
+  type TierPreference,
+  evaluatePlan,
+  greedyPlan,
+  relaxedBound,
+} from './completion';
+
+// Solver settings for the look-ahead MIPs. Gaps are zero because the answer must be the optimum, not a
+// near one; tight tolerances keep binaries at 0/1 to 1e-9 so that fen amounts read back exactly. HiGHS's
+// feasibility-jump heuristic costs ~10-25 ms per call even on these tiny models and finds nothing the
+// branch-and-bound would not, so it is off.
+const MIP_OPTIONS = {
+  output_flag: false,
+  mip_rel_gap: 0,
+  mip_abs_gap: 0,
+  mip_feasibility_tolerance: 1e-9,
+  primal_feasibility_tolerance: 1e-9,
+  mip_heuristic_run_feasibility_jump: false,
+} as const;
+
+// Quick plans tried before calling the solver; each is verified exactly, so more variety only saves solves.
+const TIER_PREFERENCES: readonly TierPreference[] = ['most_slack', 'most_money', 'lowest_priority'];
+
+interface Row {
+  readonly upper: number;
+  readonly lower: number;
+  readonly columns: number[];
+  readonly values: number[];
+}
+
+/** Counters shared by the look-ahead questions of one allocation run. */
+export interface CompletionStats {
+  mipSolves: number;
+  decidedWithoutSolver: number;
+}
+
+/** A plan found by HiGHS and the optimum it reported (the fixed award, or 0). */
+export interface CompletionSolution {
+  readonly picks: readonly CompletionPick[];
+  readonly reportedOptimum: number;
+}
+
+/**
+ * Solves the completion MIP: pick items so every category minimum is met within all limits, maximising the
+ * fixed award (which must be at least `atLeastFen`). Returns the plan, or null when HiGHS proves none exists.
+ */
+export function solveCompletionMip(
+  highs: Highs,
+  problem: CompletionProblem,
+  atLeastFen?: number,
+): CompletionSolution | null {
+  const { items, fixed } = problem;
+  const columnPicks: CompletionPick[] = [];
+  const columnCost: number[] = [];
+  const columnLower: number[] = [];
+  const columnUpper: number[] = [];
+  if (fixed) {
+    columnPicks.push({ item: -1, tier: fixed.tier });
+    columnCost.push(1);
+    columnLower.push(Math.max(fixed.minFen, atLeastFen ?? fixed.minFen));
+    columnUpper.push(fixed.maxFen);
+    if (columnLower[0] > columnUpper[0]) return null;
+  }
+  items.forEach((item, index) => {
+    for (const tier of item.tiers) {
+      columnPicks.push({ item: index, tier });
+      columnCost.push(0);
+      columnLower.push(0);
+      columnUpper.push(1);
+    }
+  });
+  const fixedColumn = fixed ? 0 : -1;
+  const rows: Row[] = [];
+  const addRow = (lower: number, upper: number, select: (pick: CompletionPick, column: number) => number) => {
+    if (upper === Infinity && lower <= 0) return;
+    const columns: number[] = [];
+    const values: number[] = [];
+    columnPicks.forEach((pick, column) => {
+      const value = select(pick, column);
+      if (value !== 0) {
+        columns.push(column);
+        values.push(value);
+      }
+    });
+    rows.push({ lower, upper, columns, values });
+  };
+  const floorOf = (pick: CompletionPick) => (pick.item >= 0 ? items[pick.item].floorFen : 0);
+  const categoryOf = (pick: CompletionPick) => (pick.item >= 0 ? items[pick.item].category : -1);
+  items.forEach((_, index) => addRow(-Infinity, 1, (pick) => (pick.item === index ? 1 : 0)));
+  problem.need.forEach((need, category) => {
+    addRow(need, problem.categoryCountRoom[category], (pick) => (categoryOf(pick) === category ? 1 : 0));
+    addRow(-Infinity, problem.categoryAmountRoom[category], (pick, column) =>
+      column === fixedColumn
+        ? fixed?.category === category
+          ? 1
+          : 0
+        : categoryOf(pick) === category
+          ? floorOf(pick)
+          : 0,
+    );
+  });
+  problem.tierCountRoom.forEach((room, tier) => {
+    addRow(-Infinity, room, (pick, column) => (column !== fixedColumn && pick.tier === tier ? 1 : 0));
+    addRow(-Infinity, problem.tierAmountRoom[tier], (pick, column) =>
+      column === fixedColumn ? (fixed?.tier === tier ? 1 : 0) : pick.tier === tier ? floorOf(pick) : 0,
+    );
+  });
+  addRow(-Infinity, problem.budgetRoom, (pick, column) => (column === fixedColumn ? 1 : floorOf(pick)));
+
+  if (columnPicks.length === 0)
+    return evaluatePlan(problem, []) === null ? null : { picks: [], reportedOptimum: 0 };
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const row of rows) {
+    indices.push(...row.columns);
+    values.push(...row.values);
+    starts.push(indices.length);
+  }
+  const finite = (bound: number) =>
+    bound === Infinity ? highs.infinity : bound === -Infinity ? -highs.infinity : bound;
+  const model = highs.createModel({
+    numCols: columnPicks.length,
+    numRows: rows.length,
+    sense: highs.constants.objectiveSense.maximize,
+    colCost: columnCost,
+    colLower: columnLower,
+    colUpper: columnUpper,
+    rowLower: rows.map((row) => finite(row.lower)),
+    rowUpper: rows.map((row) => finite(row.upper)),
+    matrix: { format: 'csr', numRows: rows.length, numCols: columnPicks.length, starts, indices, values },
+    integrality: columnPicks.map(() => highs.constants.variableType.integer),
+  });
+  try {
+    model.options.set(MIP_OPTIONS);
+    const { modelStatus } = model.run();
+    if (modelStatus === highs.constants.modelStatus.infeasible) return null;
+    if (modelStatus !== highs.constants.modelStatus.optimal) {
+      throw new Error(`allocation look-ahead: HiGHS stopped with model status ${modelStatus}`);
+    }
+    const solution = model.getSolution().colValue;
+    const picks: CompletionPick[] = [];
+    columnPicks.forEach((pick, column) => {
+      if (pick.item >= 0 && solution[column] > 0.5) picks.push(pick);
+    });
+    return { picks, reportedOptimum: model.getObjectiveValue() };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Largest award the fixed proposal can get while the minimums stay reachable (0 when nothing is fixed), or
+ * null when none. Exact: every answer is a plan re-checked in integers, and it is accepted as optimal only
+ * when it reaches a valid upper bound: the relaxation bound, or HiGHS's optimum (its tolerances only enlarge
+ * the feasible set, so what it reports or proves infeasible bounds the true optimum from above).
+ */
+export function bestCompletion(
+  highs: Highs | undefined,
+  problem: CompletionProblem,
+  stats: CompletionStats,
+): number | null {
+  const bound = relaxedBound(problem);
+  if (bound === null) {
+    stats.decidedWithoutSolver++;
+    return null;
+  }
+  let quick: number | null = null;
+  for (const preference of TIER_PREFERENCES) {
+    const plan = greedyPlan(problem, preference);
+    const value = plan && evaluatePlan(problem, plan);
+    if (value !== null && (quick === null || value > quick)) quick = value;
+    if (quick === bound) break;
+  }
+  if (
+    quick !== null &&
+    (quick === bound || !problem.fixed || problem.fixed.minFen === problem.fixed.maxFen)
+  ) {
+    stats.decidedWithoutSolver++;
+    return quick;
+  }
+  if (!highs) throw new Error('allocation look-ahead needs the HiGHS solver');
+  let best: number | null = quick;
+  for (;;) {
+    stats.mipSolves++;
+    const solution = solveCompletionMip(highs, problem, best === null ? undefined : best + 1);
+    if (solution === null) return best;
+    const value = evaluatePlan(problem, solution.picks);
+    if (value === null || (best !== null && value <= best)) {
+      throw new Error('allocation look-ahead: HiGHS returned a plan that fails the exact integer check');
+    }
+    best = value;
+    // Amounts are whole fen, so a plan within a rounding error of HiGHS's optimum is the optimum.
+    if (best === bound || best >= Math.floor(solution.reportedOptimum + 1e-6)) return best;
+  }
+}

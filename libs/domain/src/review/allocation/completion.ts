@@ -1,0 +1,285 @@
+// Look-ahead for category minimums. When the allocation decides a proposal, it must know whether the
+// proposals ranked below can still meet every category's minimum count within what is left (money, places,
+// category and tier limits). That "completion" question is a small integer program; this file holds its
+// data, the exact integer check of a proposed plan and the cheap exact bounds. The HiGHS model is in
+// completion-mip.ts.
+
+/** A lower-ranked proposal that could help meet a category minimum, at its smallest possible award. */
+export interface CompletionItem {
+  readonly floorFen: number;
+  readonly category: number;
+  /** Tiers it qualifies for (indices). */
+  readonly tiers: readonly number[];
+}
+
+/** The proposal being decided: its category, tier and the range its award may take. */
+export interface FixedAward {
+  readonly category: number;
+  readonly tier: number;
+  readonly minFen: number;
+  readonly maxFen: number;
+}
+
+/** Can the remaining proposals meet every minimum, and how large may the fixed award then be? (internal) */
+export interface CompletionProblem {
+  readonly items: readonly CompletionItem[];
+  /** Per category: items still needed to reach its minimum (after the fixed award). */
+  readonly need: readonly number[];
+  /** Per category: further awards allowed (after the fixed award); Infinity when unlimited. */
+  readonly categoryCountRoom: readonly number[];
+  /** Per category: money left before the fixed award; Infinity when unlimited. */
+  readonly categoryAmountRoom: readonly number[];
+  /** Per tier: places left after the fixed award. */
+  readonly tierCountRoom: readonly number[];
+  /** Per tier: money left before the fixed award. */
+  readonly tierAmountRoom: readonly number[];
+  readonly budgetRoom: number;
+  readonly fixed?: FixedAward;
+}
+
+/** Items chosen to meet the minimums, each in one tier. */
+export interface CompletionPick {
+  readonly item: number;
+  readonly tier: number;
+}
+
+/**
+ * Exact check of a plan in integers. Returns the largest fixed award the plan leaves room for (0 without a
+ * fixed award), or null when the plan breaks a limit, misses a minimum or leaves less than the floor.
+ */
+export function evaluatePlan(problem: CompletionProblem, picks: readonly CompletionPick[]): number | null {
+  const categories = problem.need.length;
+  const count = new Array<number>(categories).fill(0);
+  const categoryAmount = new Array<number>(categories).fill(0);
+  const tierCount = new Array<number>(problem.tierCountRoom.length).fill(0);
+  const tierAmount = new Array<number>(problem.tierCountRoom.length).fill(0);
+  const used = new Set<number>();
+  let total = 0;
+  for (const { item, tier } of picks) {
+    const candidate = problem.items[item];
+    if (used.has(item) || !candidate.tiers.includes(tier)) return null;
+    used.add(item);
+    count[candidate.category]++;
+    categoryAmount[candidate.category] += candidate.floorFen;
+    tierCount[tier]++;
+    tierAmount[tier] += candidate.floorFen;
+    total += candidate.floorFen;
+  }
+  for (let c = 0; c < categories; c++) {
+    if (count[c] < problem.need[c] || count[c] > problem.categoryCountRoom[c]) return null;
+    if (categoryAmount[c] > problem.categoryAmountRoom[c]) return null;
+  }
+  for (let t = 0; t < tierCount.length; t++) {
+    if (tierCount[t] > problem.tierCountRoom[t] || tierAmount[t] > problem.tierAmountRoom[t]) return null;
+  }
+  if (total > problem.budgetRoom) return null;
+  const fixed = problem.fixed;
+  if (!fixed) return 0;
+  const room = Math.min(
+    fixed.maxFen,
+    problem.budgetRoom - total,
+    problem.tierAmountRoom[fixed.tier] - tierAmount[fixed.tier],
+    problem.categoryAmountRoom[fixed.category] - categoryAmount[fixed.category],
+  );
+  return room >= fixed.minFen ? room : null;
+}
+
+/** Items of each category, cheapest first (ties by position, i.e. by rank). */
+function cheapestByCategory(problem: CompletionProblem): number[][] {
+  const byCategory: number[][] = problem.need.map(() => []);
+  problem.items.forEach((item, index) => byCategory[item.category].push(index));
+  for (const list of byCategory)
+    list.sort((a, b) => problem.items[a].floorFen - problem.items[b].floorFen || a - b);
+  return byCategory;
+}
+
+/** Most picks a tier can take: its places, and no more of the cheapest eligible items than its money covers
+(after the fixed award's floor when the fixed award sits in it). */
+export function usablePlaces(problem: CompletionProblem, tier: number): number {
+  let money = problem.tierAmountRoom[tier] - (problem.fixed?.tier === tier ? problem.fixed.minFen : 0);
+  const floors = problem.items
+    .filter((item) => item.tiers.includes(tier))
+    .map((item) => item.floorFen)
+    .sort((a, b) => a - b);
+  let affordable = 0;
+  for (const floor of floors) {
+    if (floor > money) break;
+    money -= floor;
+    affordable++;
+  }
+  return Math.min(problem.tierCountRoom[tier], affordable);
+}
+
+/**
+ * Hall-type count check over tiers: for any set E of tiers, the picks that qualify only for tiers in E must
+ * fit in E's usable places, and the rest can take at most the usable places outside E. Checked for E = all
+ * tiers and each item's set of eligible tiers (nested by score, so these are the binding ones).
+ */
+export function enoughPlaces(problem: CompletionProblem): boolean {
+  const totalNeed = problem.need.reduce((sum, need) => sum + need, 0);
+  const places = problem.tierCountRoom.map((_, tier) => usablePlaces(problem, tier));
+  const allTiers = places.map((_, tier) => tier);
+  const sets = [
+    allTiers,
+    ...new Map(problem.items.map((item) => [item.tiers.join(','), item.tiers])).values(),
+  ];
+  for (const inside of sets) {
+    let placesInside = 0;
+    let placesOutside = 0;
+    places.forEach((room, tier) => {
+      if (inside.includes(tier)) placesInside += room;
+      else placesOutside += room;
+    });
+    const canGoOutside = problem.need.map(() => 0);
+    for (const item of problem.items) {
+      if (item.tiers.some((tier) => !inside.includes(tier))) canGoOutside[item.category]++;
+    }
+    const outside = Math.min(
+      placesOutside,
+      problem.need.reduce((sum, need, category) => sum + Math.min(need, canGoOutside[category]), 0),
+    );
+    if (totalNeed > placesInside + outside) return false;
+  }
+  return true;
+}
+
+/**
+ * Exact upper bound on the fixed award (or 0 without one) from relaxations: every completion pays at least
+ * the cheapest `need` floors of each category. Null when even that is impossible.
+ */
+export function relaxedBound(problem: CompletionProblem): number | null {
+  const byCategory = cheapestByCategory(problem);
+  let total = 0;
+  const categoryCost: number[] = [];
+  for (let c = 0; c < problem.need.length; c++) {
+    if (byCategory[c].length < problem.need[c] || problem.need[c] > problem.categoryCountRoom[c]) return null;
+    let cost = 0;
+    for (let i = 0; i < problem.need[c]; i++) cost += problem.items[byCategory[c][i]].floorFen;
+    if (cost > problem.categoryAmountRoom[c]) return null;
+    categoryCost.push(cost);
+    total += cost;
+  }
+  if (total > problem.budgetRoom || !enoughPlaces(problem)) return null;
+  const fixed = problem.fixed;
+  if (!fixed) return 0;
+  const room = Math.min(
+    fixed.maxFen,
+    problem.budgetRoom - total,
+    problem.categoryAmountRoom[fixed.category] - categoryCost[fixed.category],
+  );
+  return room >= fixed.minFen ? room : null;
+}
+
+/** How a quick plan chooses among an item's eligible tiers that still have room. */
+export type TierPreference = 'most_slack' | 'most_money' | 'lowest_priority';
+
+// Swaps one chosen item that qualifies only for tiers in `inside` for the unused item of the same category
+// that also qualifies elsewhere and costs least extra. False when there is no such swap.
+function swapOutOf(
+  problem: CompletionProblem,
+  byCategory: readonly number[][],
+  chosen: Set<number>,
+  inside: readonly number[],
+): boolean {
+  const confined = (index: number) => problem.items[index].tiers.every((tier) => inside.includes(tier));
+  let best: { out: number; in: number; extra: number } | undefined;
+  for (const out of chosen) {
+    if (!confined(out)) continue;
+    const replacement = byCategory[problem.items[out].category].find(
+      (index) => !chosen.has(index) && !confined(index),
+    );
+    if (replacement === undefined) continue;
+    const extra = problem.items[replacement].floorFen - problem.items[out].floorFen;
+    if (!best || extra < best.extra) best = { out, in: replacement, extra };
+  }
+  if (!best) return false;
+  chosen.delete(best.out);
+  chosen.add(best.in);
+  return true;
+}
+
+// The cheapest `need` items of each category, then repaired for tier places: while the items that qualify
+// only for some set E of tiers outnumber E's usable places, swap one for a dearer item that qualifies
+// elsewhere. Null when no swap can repair it (the MIP decides then).
+function choosePicks(problem: CompletionProblem, byCategory: readonly number[][]): Set<number> | null {
+  const chosen = new Set<number>();
+  for (let c = 0; c < problem.need.length; c++) {
+    for (let i = 0; i < problem.need[c] && i < byCategory[c].length; i++) chosen.add(byCategory[c][i]);
+  }
+  const sets = [...new Map(problem.items.map((item) => [item.tiers.join(','), item.tiers])).values()].sort(
+    (a, b) => a.length - b.length,
+  );
+  const usable = problem.tierCountRoom.map((_, tier) => usablePlaces(problem, tier));
+  for (const inside of sets) {
+    const places = inside.reduce((sum, tier) => sum + usable[tier], 0);
+    const confined = [...chosen].filter((index) =>
+      problem.items[index].tiers.every((tier) => inside.includes(tier)),
+    );
+    for (let excess = confined.length - places; excess > 0; excess--) {
+      if (!swapOutOf(problem, byCategory, chosen, inside)) return null;
+    }
+  }
+  return chosen;
+}
+
+// Places the chosen items, fewest eligible tiers first so the least flexible choose first, each in a tier with
+// room chosen by `preference` and away from the fixed award's tier where possible. Null when an item finds
+// no room (a heuristic: the MIP may still find a plan).
+function placePicks(
+  problem: CompletionProblem,
+  chosen: readonly number[],
+  preference: TierPreference,
+): CompletionPick[] | null {
+  const tierCount = [...problem.tierCountRoom];
+  const tierAmount = [...problem.tierAmountRoom];
+  const fixedTier = problem.fixed?.tier ?? -1;
+  if (problem.fixed) tierAmount[fixedTier] -= problem.fixed.minFen;
+  // Dearest first among equally flexible items, so the cheap ones are left for the last places, which are
+  // often in the fixed award's tier.
+  const order = [...chosen].sort(
+    (a, b) =>
+      problem.items[a].tiers.length - problem.items[b].tiers.length ||
+      problem.items[b].floorFen - problem.items[a].floorFen ||
+      a - b,
+  );
+  // Items not yet placed that could use each tier: a tier's slack is its places minus that demand.
+  const demand = tierCount.map(
+    (_, tier) => order.filter((index) => problem.items[index].tiers.includes(tier)).length,
+  );
+  const secondary = (tier: number) => {
+    if (preference === 'most_slack') return tierCount[tier] - demand[tier];
+    return preference === 'most_money' ? tierAmount[tier] : tier;
+  };
+  const picks: CompletionPick[] = [];
+  for (const index of order) {
+    const item = problem.items[index];
+    let tier = -1;
+    for (const option of item.tiers) {
+      if (tierCount[option] <= 0 || tierAmount[option] < item.floorFen) continue;
+      const avoidsFixed = option === fixedTier ? 0 : 1;
+      const bestAvoidsFixed = tier === fixedTier ? 0 : 1;
+      if (
+        tier < 0 ||
+        avoidsFixed > bestAvoidsFixed ||
+        (avoidsFixed === bestAvoidsFixed && secondary(option) >= secondary(tier))
+      ) {
+        tier = option;
+      }
+    }
+    if (tier < 0) return null;
+    for (const option of item.tiers) demand[option]--;
+    tierCount[tier]--;
+    tierAmount[tier] -= item.floorFen;
+    picks.push({ item: index, tier });
+  }
+  return picks;
+}
+
+/**
+ * A quick plan: the cheapest items per category, repaired for tier places, then placed by `preference`.
+ * Often valid; when it is, and it reaches the relaxed bound, no solver is needed.
+ */
+export function greedyPlan(problem: CompletionProblem, preference: TierPreference): CompletionPick[] | null {
+  const chosen = choosePicks(problem, cheapestByCategory(problem));
+  return chosen && placePicks(problem, [...chosen], preference);
+}
