@@ -2,19 +2,24 @@ import {
   createCaseProjectionActivities,
   type CaseProjectionDependencies,
 } from './case-projection.activities';
+import { createNotificationActivities, type NotificationDependencies } from './notification.activities';
 import { createProgramActivities, type ProgramActivityDependencies } from './program.activities';
 
 export * from './case-projection.activities';
+export * from './notification.activities';
 export * from './program.activities';
 
 /** Everything activities need from the hosting process. */
-export type ActivityDependencies = CaseProjectionDependencies & ProgramActivityDependencies;
+export type ActivityDependencies = CaseProjectionDependencies &
+  ProgramActivityDependencies &
+  NotificationDependencies;
 
 /** Builds every activity the worker registers. */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
     ...createCaseProjectionActivities(dependencies),
     ...createProgramActivities(dependencies),
+    ...createNotificationActivities(dependencies),
   };
 }
 

@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { NotificationEntity, OutboxMessageEntity } from '@grantflow/db';
-// Imported by path until the contracts index exports notifications; then from '@grantflow/contracts'.
 import {
   InvalidNotificationFailure,
   MAX_RECIPIENT_ID_LENGTH,
@@ -10,7 +9,7 @@ import {
   type NotificationRecipient,
   type NotifyInput,
   type NotifyResult,
-} from '../libs/contracts/src/notifications';
+} from '@grantflow/contracts';
 
 /** Finds the e-mail addresses of a recipient; an empty list means in-app only. */
 export interface EmailDirectory {

@@ -2,6 +2,8 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -15,6 +17,7 @@ import {
   StageAttribute,
   type CaseSnapshot,
   type CaseWorkflowInput,
+  type NotificationKind,
 } from '@grantflow/contracts';
 import {
   createWorkingDayCalendar,
@@ -23,6 +26,7 @@ import {
   nextCaseWakeUp,
   type CaseCommand,
   type CaseContext,
+  type CaseNotice,
   type ProgramNotice,
 } from '@grantflow/domain';
 import type { Activities } from '@grantflow/activities';
@@ -33,6 +37,13 @@ const { projectCaseTransitions } = proxyActivities<Activities>({
   // No overall limit: the transition already happened in the workflow, so the read model must catch up
   // however long Postgres is away. The update that caused it returns once the projection is written.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const { notify } = proxyActivities<Activities>({
+  // Telling people is worth a few retries but never holds a case up: a notice that cannot be stored within
+  // a minute is logged and dropped (the timeline still records what happened).
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '1 minute',
 });
 
 // A case is started by its first submit; if that submit never lands (refused, or the caller gave up), the
@@ -83,7 +94,28 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSnapsh
       transitions: decision.transitions,
       state,
     });
+    // Added after cases were already running: their recorded histories have no notify activity.
+    if (decision.notices.length > 0 && patched('notify-people')) await tell(decision.notices);
     return snapshot();
+  };
+
+  const tell = async (notices: CaseNotice[]): Promise<void> => {
+    for (const notice of notices) {
+      try {
+        await notify({
+          dedupeKey: `case:${input.applicationId}:${notice.key}`,
+          kind: notice.kind as NotificationKind,
+          recipients: notice.recipients,
+          title: notice.title,
+          body: notice.body,
+          applicationId: input.applicationId,
+          programId: input.programId,
+          dueAt: notice.dueAt,
+        });
+      } catch (error) {
+        log.warn('A notice could not be stored', { key: notice.key, error: String(error) });
+      }
+    }
   };
 
   setHandler(caseActionUpdate, (request) => apply({ type: 'action', input: request }), {

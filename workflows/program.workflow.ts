@@ -2,6 +2,8 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -20,6 +22,12 @@ const { loadProgramPlan, projectProgramEvent } = proxyActivities<Activities>({
   // Single queries and writes against Postgres.
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+});
+
+const { notify } = proxyActivities<Activities>({
+  // Telling people never holds the calendar up; a notice that cannot be stored within a minute is dropped.
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '1 minute',
 });
 
 const batch = proxyActivities<Activities>({
@@ -189,6 +197,17 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
       if (!overdueNotified) {
         overdueNotified = true;
         await record('stage_overdue', stage.key, 'program', { deadline, notify: stage.onDeadline.notify });
+        // Added after programs were already running: their recorded histories have no notify activity.
+        if (patched('notify-people')) {
+          await notify({
+            dedupeKey: `program:${input.programId}:overdue:${stage.key}:${deadline}`,
+            kind: 'deadline_missed',
+            recipients: stage.onDeadline.notify.map((role) => ({ kind: 'role' as const, id: role })),
+            title: { zh: `「${stage.name.zh}」已到期`, en: `“${stage.name.en}” has reached its deadline` },
+            body: { zh: '请完成本阶段工作并关闭阶段', en: 'Finish the work of this stage and close it' },
+            programId: input.programId,
+          }).catch((error: unknown) => log.warn('A notice could not be stored', { error: String(error) }));
+        }
       }
     }
 

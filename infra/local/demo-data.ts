@@ -10,76 +10,258 @@ const STREETS = [
   { name: '南星街道', communities: ['馒头山社区', '复兴社区'] },
 ];
 
-const PROJECT_TITLES: Record<string, string[]> = {
-  elderly: ['独居老人助餐服务', '高龄老人智能手机课堂'],
-  disability_hardship: ['残障青年就业陪伴计划', '困难家庭微心愿'],
-  youth: ['四点半课堂', '青少年社区议事会'],
-  new_residents: ['新杭州人子女暑期营', '新市民融入讲堂'],
-  culture: ['社区历史口述计划', '邻里戏曲角'],
-  environment: ['垃圾分类督导员培育', '屋顶菜园'],
-  food_safety: ['菜市场食品安全监督员'],
-  other: ['邻里互助时间银行', '社区调解工作室'],
+const PROJECT_TITLES: Record<string, string> = {
+  elderly: '独居老人助餐服务',
+  disability_hardship: '残障青年就业陪伴计划',
+  youth: '四点半课堂',
+  new_residents: '新杭州人子女暑期营',
+  culture: '社区历史口述计划',
+  environment: '垃圾分类督导员培育',
+  food_safety: '菜市场食品安全监督员',
+  other: '邻里互助时间银行',
 };
 
-interface Created {
+const STREET_REVIEWERS = ['expert-street-01', 'expert-street-02', 'expert-street-03'];
+const DISTRICT_REVIEWERS = [
+  'expert-district-01',
+  'expert-district-02',
+  'expert-district-03',
+  'expert-district-04',
+];
+const DISTRICT = { 'X-User-Id': 'demo-district-coordinator', 'X-Roles': 'coordinator:district' };
+
+interface DemoCase {
   id: string;
+  organizationId: string;
+  street: string;
 }
 
-async function call<T>(baseUrl: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en', ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
+function client(baseUrl: string) {
+  const send = async <T>(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return {
+    post: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
+      send<T>('POST', path, body, headers),
+    patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
+    get: <T>(path: string) => send<T>('GET', path, undefined),
+  };
+}
+
+function form(category: string, requestedAmount: number, community: string): Record<string, unknown> {
+  return {
+    projectName: PROJECT_TITLES[category],
+    category,
+    serviceArea: community,
+    beneficiaries: 80,
+    startDate: '2027-03-01',
+    endDate: '2027-12-31',
+    necessity: '社区调研显示该需求迫切。',
+    objectives: '一年内服务 80 名居民。',
+    activities: '每月开展四次活动。',
+    expectedOutcomes: '居民满意度达到 90%。',
+    teamCapacity: '团队有三年社区服务经验。',
+    requestedAmount,
+    budgetDetail: [{ id: 'demo-budget', fileName: '预算明细.xlsx' }],
+    registrationCertificate: [{ id: 'demo-certificate', fileName: '备案证明.pdf' }],
+  };
+}
+
+const streetCoordinator = (street: string) => ({
+  'X-User-Id': `demo-coordinator-${encodeURIComponent(street)}`,
+  'X-Roles': 'coordinator:street',
+  'X-Scope': encodeURIComponent(street),
+});
+
+async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`demo data: ${what} did not happen within a minute`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**
- * Loads a demo through the public API, the same code path users take: organizations in every street, a
- * grant program, and applications of which most are submitted and one is withdrawn.
+ * Loads a demo through the public API, the same code paths users take: organizations in every street; a
+ * competition that coordinators, reviewers and applicants have carried through screening, two review rounds,
+ * the award and the public notice, so its cases stand in every stage from draft to implementation; and a
+ * second call still taking applications.
  */
 export async function loadDemoData(
   baseUrl: string,
 ): Promise<{ organizations: number; applications: number }> {
-  const program = await call<Created>(baseUrl, '/api/programs', {
+  const api = client(baseUrl);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const competition = await api.post<{ id: string }>('/api/programs', {
     name: '2026年上城区社区公益创投大赛',
     templateKey: 'grant-competition',
-    budgetFen: 300_000_000,
+    budgetFen: 30_000_000,
+    submissionClosesAt: inDays(30),
   });
+  await api.patch(`/api/programs/${competition.id}`, {
+    reviewerPools: { 'street-review': STREET_REVIEWERS, 'district-review': DISTRICT_REVIEWERS },
+  });
+  await api.post(`/api/programs/${competition.id}/publish`, {});
+  const openCall = await api.post<{ id: string }>('/api/programs', {
+    name: '2027年社区微公益项目征集',
+    templateKey: 'grant-competition',
+    budgetFen: 20_000_000,
+    submissionClosesAt: inDays(45),
+  });
+  await api.post(`/api/programs/${openCall.id}/publish`, {});
+
+  const cases: DemoCase[] = [];
   let applications = 0;
   let organizations = 0;
   for (const [streetIndex, street] of STREETS.entries()) {
     for (const [communityIndex, community] of street.communities.entries()) {
-      const organization = await call<Created>(baseUrl, '/api/organizations', {
+      const organization = await api.post<{ id: string }>('/api/organizations', {
         name: `${community}${['志愿者协会', '邻里服务社'][communityIndex]}`,
         kind: 'community_filed',
         street: street.name,
         community,
       });
       organizations += 1;
-      const category =
-        SERVICE_CATEGORY_KEYS[(streetIndex * 2 + communityIndex) % SERVICE_CATEGORY_KEYS.length];
-      const title = PROJECT_TITLES[category][communityIndex % PROJECT_TITLES[category].length];
-      const application = await call<Created>(baseUrl, '/api/applications', {
-        programId: program.id,
+      const index = streetIndex * 2 + communityIndex;
+      const category = SERVICE_CATEGORY_KEYS[index % SERVICE_CATEGORY_KEYS.length];
+      const requestedAmountFen = (25 + (index % 4) * 5) * 100_000;
+      const programId = index % 4 === 3 ? openCall.id : competition.id;
+      const application = await api.post<{ id: string }>('/api/applications', {
+        programId,
         organizationId: organization.id,
-        title,
+        title: PROJECT_TITLES[category],
         category,
         street: street.name,
-        requestedAmountFen: (3 + ((streetIndex + communityIndex) % 5)) * 1_000_000,
+        requestedAmountFen,
+        form: form(category, requestedAmountFen, community),
       });
       applications += 1;
-      const actor = {
+      const applicant = {
         'X-Organization-Id': organization.id,
         'X-User-Id': `demo-${organization.id.slice(0, 8)}`,
       };
-      // One draft per street stays unsubmitted, so every state appears in the demo.
-      if (communityIndex === 1 && streetIndex % 2 === 0) continue;
-      await call(baseUrl, `/api/applications/${application.id}/submit`, {}, actor);
-      if (streetIndex === 5 && communityIndex === 0)
-        await call(baseUrl, `/api/applications/${application.id}/withdraw`, { reason: '负责人调离' }, actor);
+      // One application stays a draft so every state appears.
+      if (index === 11) continue;
+      await api.post(`/api/applications/${application.id}/submit`, {}, applicant);
+      if (programId === competition.id)
+        cases.push({ id: application.id, organizationId: organization.id, street: street.name });
     }
   }
+
+  const act = (c: DemoCase, action: string, headers: Record<string, string>, body: object = {}) =>
+    api.post(`/api/applications/${c.id}/actions/${action}`, body, headers);
+  const applicantOf = (c: DemoCase) => ({
+    'X-Organization-Id': c.organizationId,
+    'X-User-Id': `demo-${c.organizationId.slice(0, 8)}`,
+  });
+  const stageOf = async (c: DemoCase) =>
+    (await api.get<{ stage: string }>(`/api/applications/${c.id}`)).stage;
+  const programStage = async () =>
+    (await api.get<{ currentStage: string | null }>(`/api/programs/${competition.id}`)).currentStage;
+  const closeStage = async (stageKey: string, next: string | null) => {
+    await api.post(
+      `/api/programs/${competition.id}/stages/${stageKey}/close`,
+      { reason: '演示数据' },
+      DISTRICT,
+    );
+    await waitUntil(async () => (await programStage()) === next, `closing ${stageKey}`);
+  };
+  const reviewersOf = async (c: DemoCase, stage: string) =>
+    (
+      await api.get<{ action: string; toStage: string; data: { reviewerIds?: string[] } | null }[]>(
+        `/api/applications/${c.id}/timeline`,
+      )
+    )
+      .filter((entry) => entry.action === 'reviewers_assigned' && entry.toStage === stage)
+      .flatMap((entry) => entry.data?.reviewerIds ?? []);
+
+  // One applicant withdraws; the competition's window is then closed early by the district.
+  await act(cases[0], 'withdraw', applicantOf(cases[0]), { reason: '项目负责人调离' });
+  await closeStage('solicitation', 'eligibility-screening');
+  const screened = cases.slice(1);
+  await act(screened[0], 'screen', streetCoordinator(screened[0].street), {
+    decision: 'ineligible',
+    reason: '服务对象不在本区',
+  });
+  await act(screened[1], 'request_revision', streetCoordinator(screened[1].street), {
+    reason: '请补充预算明细',
+  });
+  for (const c of screened.slice(2))
+    await act(c, 'screen', streetCoordinator(c.street), { decision: 'eligible' });
+  await closeStage('eligibility-screening', 'street-review');
+
+  const inReview = screened.slice(2);
+  for (const [index, c] of inReview.entries()) {
+    await waitUntil(
+      async () => (await reviewersOf(c, 'street-review')).length === 2,
+      'street reviewer assignment',
+    );
+    const score = index === inReview.length - 1 ? 2 : 4;
+    for (const reviewer of await reviewersOf(c, 'street-review')) {
+      await act(
+        c,
+        'submit_review',
+        { 'X-User-Id': reviewer, 'X-Roles': 'reviewer' },
+        {
+          scores: { excellence: score, impact: score, implementation: score },
+          comments:
+            score < 3
+              ? { excellence: '需求论证不足', impact: '受益面较小', implementation: '计划不够具体' }
+              : {},
+        },
+      );
+    }
+  }
+  await closeStage('street-review', 'district-review');
+  const advanced = [];
+  for (const c of inReview) if ((await stageOf(c)) === 'district-review') advanced.push(c);
+  for (const [index, c] of advanced.entries()) {
+    await waitUntil(
+      async () => (await reviewersOf(c, 'district-review')).length === 3,
+      'district reviewer assignment',
+    );
+    const share = 0.9 - index * 0.05;
+    for (const reviewer of await reviewersOf(c, 'district-review')) {
+      await act(
+        c,
+        'submit_review',
+        { 'X-User-Id': reviewer, 'X-Roles': 'reviewer' },
+        {
+          scores: {
+            necessity: Math.round(20 * share),
+            feasibility: Math.round(30 * share),
+            teamCapacity: Math.round(20 * share),
+            budgetReasonableness: Math.round(15 * share),
+            socialBenefit: Math.round(15 * share),
+          },
+        },
+      );
+    }
+  }
+  await closeStage('district-review', 'decision');
+  await closeStage('decision', 'public-notice');
+  await closeStage('public-notice', null);
+
+  // Some awarded organizations have signed and started delivery; the others are still signing.
+  const awarded = [];
+  for (const c of advanced) if ((await stageOf(c)) === 'agreement') awarded.push(c);
+  for (const c of awarded.slice(0, 2)) {
+    await act(c, 'sign_agreement', applicantOf(c));
+    await act(c, 'sign_agreement', DISTRICT);
+  }
+  if (awarded[0])
+    await act(awarded[0], 'submit_report', applicantOf(awarded[0]), { reportKey: 'progress-report' });
   return { organizations, applications };
 }

@@ -473,6 +473,22 @@ describe('a whole grant competition through every stage', () => {
         .filter((stage: { programWide: boolean }) => stage.programWide)
         .map((stage: { status: string }) => stage.status),
     ).toEqual(['closed', 'closed', 'closed', 'closed', 'closed', 'closed']);
+    // People were told what needed them: the applicant of each step, the reviewers of their assignments.
+    const notificationsOf = async (recipientKind: string, recipientId: string) =>
+      (
+        await request(stack.server)
+          .get('/api/notifications')
+          .query({ recipientKind, recipientId, pageSize: 100 })
+          .expect(200)
+      ).body.items.map((item: { kind: string }) => item.kind);
+    expect(await notificationsOf('organization', cases.A2.organizationId)).toEqual(
+      expect.arrayContaining(['stage_opened', 'revision_requested', 'tranche_released', 'decision']),
+    );
+    expect(await notificationsOf('user', STREET_REVIEWERS[0])).toContain('review_assigned');
+    expect(await notificationsOf('role', 'coordinator:district')).toEqual(
+      expect.arrayContaining(['objection_raised', 'report_overdue', 'report_submitted']),
+    );
+
     if (process.env.RECORD_HISTORIES_DIR) await recordHistories(process.env.RECORD_HISTORIES_DIR);
     const stats = (await request(stack.server).get(`/api/programs/${programId}/stats`).expect(200)).body;
     expect(stats.byStage).toMatchObject({

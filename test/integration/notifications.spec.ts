@@ -16,11 +16,7 @@ import {
   type MailMessage,
   type MailTransport,
 } from '../../apps/worker/src/outbox/outbox-dispatcher';
-import {
-  roleRecipient,
-  type NotificationRecipient,
-  type NotifyInput,
-} from '../../libs/contracts/src/notifications';
+import { roleRecipient, type NotificationRecipient, type NotifyInput } from '@grantflow/contracts';
 
 // Needs the tables `notifications` and `outbox_messages`, i.e. the migration generated from their entities.
 

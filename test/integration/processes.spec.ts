@@ -130,10 +130,25 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     expect(first.output.join('\n')).toContain(`Temporal UI http://127.0.0.1:${ports.ui}`);
     expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 12 applications/);
-    const programs = (await (await api('/api/programs')).json()) as unknown[];
-    expect(programs).toHaveLength(1);
-    const submittedCases = await countCases("GrantflowStage='submitted'");
-    expect(submittedCases).toBeGreaterThan(0);
+    const programs = (await (await api('/api/programs')).json()) as { id: string; status: string }[];
+    expect(programs.map((program) => program.status).sort()).toEqual(['finalized', 'published']);
+    // The demo competition was carried through its stages: cases stand in every stage from draft to delivery.
+    const competition = programs.find((program) => program.status === 'finalized')!;
+    const stats = (await (await api(`/api/programs/${competition.id}/stats`)).json()) as {
+      byStage: Record<string, number>;
+    };
+    expect(Object.keys(stats.byStage)).toEqual(
+      expect.arrayContaining([
+        'withdrawn',
+        'ineligible',
+        'eligibility-screening',
+        'not_advanced',
+        'agreement',
+        'implementation',
+      ]),
+    );
+    const signingCases = await countCases("GrantflowStage='agreement'");
+    expect(signingCases).toBe(stats.byStage.agreement);
 
     expect(await stop(first.child)).toBe(0);
     expect(first.output.join('\n')).toContain('[grantflow] Stopped.');
@@ -144,8 +159,8 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     try {
       expect(second.output.join('\n')).toContain('Database schema is up to date');
       expect(second.output.join('\n')).not.toContain('Demo data loaded');
-      expect((await (await api('/api/programs')).json()) as unknown[]).toHaveLength(1);
-      expect(await countCases("GrantflowStage='submitted'")).toBe(submittedCases);
+      expect((await (await api('/api/programs')).json()) as unknown[]).toHaveLength(2);
+      expect(await countCases("GrantflowStage='agreement'")).toBe(signingCases);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

@@ -3,6 +3,7 @@ import { configModule, loggingModule } from '@grantflow/config';
 import { DatabaseModule } from '@grantflow/db';
 import { ApplicationsModule } from './applications/applications.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -23,6 +24,7 @@ export class ApiModule {
         OrganizationsModule,
         ProgramsModule,
         ApplicationsModule,
+        NotificationsModule,
       ],
     };
   }

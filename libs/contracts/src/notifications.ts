@@ -8,6 +8,10 @@ export const NOTIFICATION_KINDS = [
   'review_assigned',
   'report_due',
   'report_overdue',
+  'report_submitted',
+  'reviewer_recused',
+  'objection_raised',
+  'tranche_released',
 ] as const;
 /** What a notification is about. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

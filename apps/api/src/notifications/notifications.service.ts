@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, type SelectQueryBuilder } from 'typeorm';
-// Imported by path until the contracts index exports notifications; then from '@grantflow/contracts'.
 import { NotificationEntity } from '@grantflow/db';
-import type { NotificationRecipient } from '../../../../libs/contracts/src/notifications';
+import type { NotificationRecipient } from '@grantflow/contracts';
 import { notFound } from '../common/problem';
 
 /** Which page of notifications to read. */

@@ -20,18 +20,6 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-/**
- * The SMTP transport for an `smtp://` or `smtps://` URL. It needs the nodemailer package, which is not
- * installed yet, so it refuses clearly at start rather than failing on the first e-mail.
- */
-export function createSmtpTransport(_url: string): MailTransport {
-  // The URL carries the SMTP password, so it is never echoed into the message.
-  throw new Error(
-    '发送邮件需要 nodemailer 依赖，尚未安装 / SMTP e-mail needs the nodemailer package, which is not installed: ' +
-      'run `npm install nodemailer` and implement SmtpMailTransport in apps/worker/src/outbox/outbox-dispatcher.ts',
-  );
-}
-
 /** Where the dispatcher writes what it does; Nest's `Logger` fits. */
 export interface DispatcherLogger {
   log(message: string): void;

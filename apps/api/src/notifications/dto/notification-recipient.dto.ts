@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-// Imported by path until the contracts index exports notifications; then from '@grantflow/contracts'.
 import {
   MAX_RECIPIENT_ID_LENGTH,
   NOTIFICATION_RECIPIENT_KINDS,
   type NotificationRecipientKind,
-} from '../../../../../libs/contracts/src/notifications';
+} from '@grantflow/contracts';
 
 /**
  * Whose notifications a request is about. Until sign-in lands the caller names the recipient in the query;
