@@ -87,3 +87,63 @@ describe('malformed requests', () => {
     expect(response.body).toMatchObject({ status: 404, title: '资源不存在' });
   });
 });
+
+describe('organizations and templates', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ worker: false });
+  });
+  afterAll(() => stack?.close());
+
+  it('edits a profile and keeps members, refusing a duplicate e-mail', async () => {
+    const created = await request(stack.server)
+      .post('/api/organizations')
+      .send({
+        name: '望江街道邻里服务社',
+        kind: 'private_non_enterprise',
+        street: '望江街道',
+        creditCode: '52330102MJ1234567X',
+      })
+      .expect(201);
+    const id = created.body.id;
+    const edited = await request(stack.server)
+      .patch(`/api/organizations/${id}`)
+      .send({ community: '近江社区' })
+      .expect(200);
+    expect(edited.body).toMatchObject({ name: '望江街道邻里服务社', community: '近江社区' });
+
+    await request(stack.server)
+      .post(`/api/organizations/${id}/members`)
+      .send({ name: '王芳', email: 'WangFang@example.org', role: 'admin' })
+      .expect(201);
+    const duplicate = await request(stack.server)
+      .post(`/api/organizations/${id}/members`)
+      .send({ name: '王芳', email: 'wangfang@example.org', role: 'member' })
+      .expect(409);
+    expect(duplicate.body.errors[0]).toMatchObject({ field: 'email', code: 'duplicate' });
+    const members = await request(stack.server).get(`/api/organizations/${id}/members`).expect(200);
+    expect(
+      members.body.map((member: { email: string; role: string }) => [member.email, member.role]),
+    ).toEqual([['wangfang@example.org', 'admin']]);
+
+    const taken = await request(stack.server)
+      .post('/api/organizations')
+      .send({
+        name: '另一个组织',
+        kind: 'social_group',
+        street: '望江街道',
+        creditCode: '52330102MJ1234567X',
+      })
+      .expect(409);
+    expect(taken.body.errors[0].field).toBe('creditCode');
+  });
+
+  it('serves the templates with their stages and application form', async () => {
+    const list = await request(stack.server).get('/api/templates').expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ key: 'grant-competition', version: 1 })]);
+    const template = await request(stack.server).get('/api/templates/grant-competition').expect(200);
+    expect(template.body.stages.map((stage: { key: string }) => stage.key)).toContain('district-review');
+    expect(template.body.form.sections.length).toBeGreaterThan(0);
+    await request(stack.server).get('/api/templates/nothing').expect(404);
+  });
+});

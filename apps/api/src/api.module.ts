@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 /** The HTTP API: commands go to Temporal, reads come from Postgres. */
@@ -25,6 +26,7 @@ export class ApiModule {
         ProgramsModule,
         ApplicationsModule,
         NotificationsModule,
+        TemplatesModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto
 import { PageQueryDto, StageActionDto, UpdateProgramDto } from '../programs/dto/update-program.dto';
 import { UpdateApplicationDto } from '../applications/dto/update-application.dto';
 import { CreateOrganizationDto } from '../organizations/dto/create-organization.dto';
+import { AddMemberDto } from '../organizations/dto/member.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
 import { preferredLanguage } from './language';
 import { LOCALIZED_CONSTRAINTS, validationProblem } from './validation';
@@ -12,6 +13,7 @@ import { plainToInstance } from 'class-transformer';
 
 // Every request DTO of the API; a new DTO is added here so its messages are checked too.
 const DTOS = [
+  AddMemberDto,
   CaseActionDto,
   CreateApplicationDto,
   CreateOrganizationDto,

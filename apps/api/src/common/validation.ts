@@ -17,6 +17,7 @@ const MESSAGES: Record<string, MessageTemplate> = {
   isBoolean: () => ({ zh: '必须是布尔值', en: 'must be true or false' }),
   isUuid: () => ({ zh: '必须是有效的 UUID', en: 'must be a valid UUID' }),
   isObject: () => ({ zh: '必须是对象', en: 'must be an object' }),
+  isEmail: () => ({ zh: '必须是有效的电子邮箱地址', en: 'must be a valid e-mail address' }),
   isNumber: () => ({ zh: '必须是数字', en: 'must be a number' }),
   isArray: () => ({ zh: '必须是列表', en: 'must be a list' }),
   isIso8601: () => ({

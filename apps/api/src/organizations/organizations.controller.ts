@@ -1,11 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, PartialType } from '@nestjs/swagger';
 import { uuidParam } from '../common/problem';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
+import { AddMemberDto, MemberView } from './dto/member.dto';
 import { OrganizationView } from './dto/organization.view';
 import { OrganizationsService } from './organizations.service';
 
-/** Organizations (社会组织): registration and profiles. */
+/** Changes to an organization's profile. */
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
+
+/** Organizations (社会组织): registration, profiles and members. */
 @ApiTags('organizations')
 @Controller('organizations')
 export class OrganizationsController {
@@ -24,5 +28,30 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationView })
   async get(@Param('id', uuidParam) id: string): Promise<OrganizationView> {
     return OrganizationView.of(await this.organizations.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit an organization profile' })
+  @ApiOkResponse({ type: OrganizationView })
+  async update(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateOrganizationDto,
+  ): Promise<OrganizationView> {
+    return OrganizationView.of(await this.organizations.update(id, body));
+  }
+
+  @Post(':id/members')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Add a member (admin or member) to an organization' })
+  @ApiCreatedResponse({ type: MemberView })
+  async addMember(@Param('id', uuidParam) id: string, @Body() body: AddMemberDto): Promise<MemberView> {
+    return MemberView.of(await this.organizations.addMember(id, body));
+  }
+
+  @Get(':id/members')
+  @ApiOperation({ summary: 'The members of an organization' })
+  @ApiOkResponse({ type: [MemberView] })
+  async members(@Param('id', uuidParam) id: string): Promise<MemberView[]> {
+    return (await this.organizations.listMembers(id)).map((member) => MemberView.of(member));
   }
 }

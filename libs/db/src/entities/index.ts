@@ -1,6 +1,7 @@
 import { ApplicationEntity } from './application.entity';
 import { CaseTransitionEntity } from './case-transition.entity';
 import { NotificationEntity } from './notification.entity';
+import { OrganizationMemberEntity } from './organization-member.entity';
 import { OrganizationEntity } from './organization.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ProgramEventEntity } from './program-event.entity';
@@ -12,12 +13,14 @@ export {
   CaseTransitionEntity,
   NotificationEntity,
   OrganizationEntity,
+  OrganizationMemberEntity,
   OutboxMessageEntity,
   ProgramEntity,
   ProgramEventEntity,
   ReviewEntity,
 };
 export type { NotificationRecipientKindColumn } from './notification.entity';
+export type { MembershipRole } from './organization-member.entity';
 export type { OrganizationKind } from './organization.entity';
 export type { OutboxStatus } from './outbox-message.entity';
 export type { ProgramSettings, ProgramStatus } from './program.entity';
@@ -25,6 +28,7 @@ export type { ProgramSettings, ProgramStatus } from './program.entity';
 /** Every entity of the read model and document store. */
 export const ENTITIES = [
   OrganizationEntity,
+  OrganizationMemberEntity,
   ProgramEntity,
   ProgramEventEntity,
   ApplicationEntity,

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795779921732 implements MigrationInterface {
-  name = 'InitialSchema1795779921732';
+export class InitialSchema1795780646819 implements MigrationInterface {
+  name = 'InitialSchema1795780646819';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -137,6 +137,20 @@ export class InitialSchema1795779921732 implements MigrationInterface {
             )
         `);
     await queryRunner.query(`
+            CREATE TABLE "organization_members" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "organization_id" uuid NOT NULL,
+                "name" character varying(100) NOT NULL,
+                "email" character varying(254) NOT NULL,
+                "role" character varying(16) NOT NULL,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_c2b39d5d072886a4d9c8105eb9a" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_organization_members_email" ON "organization_members" ("organization_id", "email")
+        `);
+    await queryRunner.query(`
             CREATE TABLE "outbox_messages" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "notification_id" uuid NOT NULL,
@@ -206,6 +220,10 @@ export class InitialSchema1795779921732 implements MigrationInterface {
             ADD CONSTRAINT "FK_266bc6f4e752818ac2265e9e9a7" FOREIGN KEY ("application_id") REFERENCES "applications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
     await queryRunner.query(`
+            ALTER TABLE "organization_members"
+            ADD CONSTRAINT "FK_7062a4fbd9bab22ffd918e5d3d9" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
             ALTER TABLE "outbox_messages"
             ADD CONSTRAINT "FK_6f3961995f8bb537f70eb94c956" FOREIGN KEY ("notification_id") REFERENCES "notifications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
@@ -214,6 +232,9 @@ export class InitialSchema1795779921732 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
             ALTER TABLE "outbox_messages" DROP CONSTRAINT "FK_6f3961995f8bb537f70eb94c956"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "organization_members" DROP CONSTRAINT "FK_7062a4fbd9bab22ffd918e5d3d9"
         `);
     await queryRunner.query(`
             ALTER TABLE "case_transitions" DROP CONSTRAINT "FK_266bc6f4e752818ac2265e9e9a7"
@@ -241,6 +262,12 @@ export class InitialSchema1795779921732 implements MigrationInterface {
         `);
     await queryRunner.query(`
             DROP TABLE "outbox_messages"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_organization_members_email"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "organization_members"
         `);
     await queryRunner.query(`
             DROP INDEX "public"."ix_notifications_recipient_created"
