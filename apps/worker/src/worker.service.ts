@@ -14,8 +14,10 @@ import {
   type TemporalSettings,
 } from '@grantflow/temporal';
 import { createGrantflowWorker } from './create-worker';
+import { OutboxDispatcher, type MailTransport } from './outbox/outbox-dispatcher';
+import { createSmtpTransport, smtpServerLabel } from './outbox/smtp-transport';
 
-/** Runs the Temporal worker for as long as the Nest application context lives. */
+/** Runs the Temporal worker, and the e-mail outbox dispatcher when SMTP_URL is set, while the context lives. */
 @Injectable()
 export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerService.name);
@@ -23,6 +25,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private clientConnection?: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private dispatcher?: OutboxDispatcher;
 
   constructor(
     private readonly config: ConfigService<Environment, true>,
@@ -43,6 +46,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const settings = this.temporalSettings();
+    const smtpUrl = this.config.get('SMTP_URL', { infer: true });
+    // Built before anything connects: an unusable SMTP_URL stops the worker at start, not at the first e-mail.
+    const smtp = smtpUrl
+      ? { url: smtpUrl, transport: createSmtpTransport(smtpUrl, this.config.get('SMTP_FROM')) }
+      : undefined;
     installTemporalRuntimeLogging(this.config.get('LOG_LEVEL'), ({ level, message, meta }) => {
       const line = meta && Object.keys(meta).length > 0 ? `${message} ${JSON.stringify(meta)}` : message;
       if (level === 'ERROR') this.logger.error(line);
@@ -74,12 +82,35 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.error(`Worker stopped with an error: ${String(error)}`),
     );
     this.logger.log(`Worker polling task queue "${settings.taskQueue}" on ${settings.address}`);
+    if (smtp) this.startOutboxDispatcher(smtp.url, smtp.transport);
+    else this.logger.log('E-mail delivery is off (SMTP_URL not set): e-mail stays in the outbox table');
   }
 
-  /** Drains the worker (in-flight tasks finish, no new ones are taken) and closes the connection. */
+  private startOutboxDispatcher(smtpUrl: string, transport: MailTransport): void {
+    const intervalMs = this.config.get('OUTBOX_INTERVAL_MS', { infer: true });
+    this.dispatcher = new OutboxDispatcher({
+      dataSource: this.dataSource,
+      transport,
+      logger: this.logger,
+      intervalMs,
+    });
+    this.dispatcher.start();
+    // The label has scheme, host and port only: the URL itself carries the password.
+    this.logger.log(
+      `E-mail delivery is on: sending the outbox through ${smtpServerLabel(smtpUrl)} from "${this.config.get('SMTP_FROM')}", polling every ${intervalMs} ms`,
+    );
+  }
+
+  /**
+   * Stops the outbox dispatcher (its batch in flight is sent and recorded) and drains the worker (in-flight
+   * tasks finish, no new ones are taken), then closes the Temporal connections. Both still need the
+   * database: Nest shuts global modules down last, so TypeORM's module destroys the DataSource only after
+   * this returns.
+   */
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running?.catch(() => undefined);
+    // Side by side: the dispatcher's wait is bounded by the SMTP timeouts, the worker's by its grace time.
+    await Promise.all([this.dispatcher?.stop(), this.running?.catch(() => undefined)]);
     await this.connection?.close();
     await this.clientConnection?.close();
   }

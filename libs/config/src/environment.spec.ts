@@ -60,6 +60,42 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('refuses an SMTP URL of another scheme without repeating it, since it carries the password', () => {
+    const error = errorOf({ ...valid, SMTP_URL: 'smpt://mailer:s3cret@smtp.example.org:465' });
+    expect(error.message).toBe(
+      'Invalid configuration: SMTP_URL must be an smtp:// or smtps:// URL (the value is not shown: it may contain a password)',
+    );
+    expect(errorOf({ ...valid, DATABASE_URL: 'postgress://app:s3cret@db/grantflow' }).message).not.toContain(
+      's3cret',
+    );
+  });
+
+  it('leaves e-mail off by default and reads the SMTP settings when given', () => {
+    const off = validateEnvironment(valid);
+    expect(off.SMTP_URL).toBeUndefined();
+    expect(off.SMTP_FROM).toBe('Grantflow <no-reply@localhost>');
+    expect(off.OUTBOX_INTERVAL_MS).toBe(5000);
+    const on = validateEnvironment({
+      ...valid,
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example.org:465',
+      SMTP_FROM: '公益创投平台 <notify@district.example.gov.cn>',
+      OUTBOX_INTERVAL_MS: '1000',
+    });
+    expect(on).toMatchObject({
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example.org:465',
+      SMTP_FROM: '公益创投平台 <notify@district.example.gov.cn>',
+      OUTBOX_INTERVAL_MS: 1000,
+    });
+  });
+
+  it('refuses a sender without an address or spanning two lines, and a poll interval below 100 ms', () => {
+    expect(errorOf({ ...valid, SMTP_FROM: 'Grantflow' }).variable).toBe('SMTP_FROM');
+    expect(errorOf({ ...valid, SMTP_FROM: 'a@example.org\r\nBcc: b@example.org' }).variable).toBe(
+      'SMTP_FROM',
+    );
+    expect(errorOf({ ...valid, OUTBOX_INTERVAL_MS: '10' }).variable).toBe('OUTBOX_INTERVAL_MS');
+  });
+
   it('refuses a boolean it cannot read', () => {
     expect(errorOf({ ...valid, DATABASE_SSL: 'maybe' }).variable).toBe('DATABASE_SSL');
   });

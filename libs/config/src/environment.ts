@@ -113,6 +113,24 @@ export class Environment {
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
 
+  // Without it e-mail stays in the outbox table; credentials go percent-encoded into the URL.
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  // One line: a line break here would start a header of its own.
+  @Matches(/^[^\r\n]*@[^\r\n]*$/, {
+    message: 'must be an e-mail address, optionally with a name: Grantflow <no-reply@example.org>',
+  })
+  SMTP_FROM = 'Grantflow <no-reply@localhost>';
+
+  // Pause between two polls of the e-mail outbox once it is drained.
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  OUTBOX_INTERVAL_MS = 5000;
+
   // Test-sized programs run every stage in seconds; for integration tests and demonstrations only.
   @Transform(toBoolean)
   @IsBoolean()
@@ -130,6 +148,9 @@ export class ConfigurationError extends Error {
   }
 }
 
+// Connection URLs carry passwords: a refusal names the variable but never repeats its value.
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
+
 function describe(error: ValidationError, raw: Record<string, unknown>): ConfigurationError {
   const value = raw[error.property];
   if (value === undefined || value === '')
@@ -138,7 +159,10 @@ function describe(error: ValidationError, raw: Record<string, unknown>): Configu
     // class-validator starts each reason with the property name; it is already named once.
     reason.startsWith(`${error.property} `) ? reason.slice(error.property.length + 1) : reason,
   );
-  return new ConfigurationError(error.property, `${reasons.join('; ')} (got "${String(value)}")`);
+  const got = SECRET_VARIABLES.has(error.property)
+    ? '(the value is not shown: it may contain a password)'
+    : `(got "${String(value)}")`;
+  return new ConfigurationError(error.property, `${reasons.join('; ')} ${got}`);
 }
 
 /** Parses and validates raw variables; throws a ConfigurationError for the first wrong one. */

@@ -31,7 +31,9 @@ function thrown(action: () => unknown): Error {
 
 describe('SMTP URL', () => {
   it('reads host, port, TLS and percent-encoded credentials, and always sets the timeouts', () => {
-    expect(smtpOptionsFromUrl('smtps://mailer%40district:p%40ss%3Aw%2Frd@smtp.example.org:465')).toMatchObject({
+    expect(
+      smtpOptionsFromUrl('smtps://mailer%40district:p%40ss%3Aw%2Frd@smtp.example.org:465'),
+    ).toMatchObject({
       host: 'smtp.example.org',
       port: 465,
       secure: true,
@@ -63,7 +65,11 @@ describe('SMTP URL', () => {
   it.each([
     ['another scheme', 'http://mailer:s3cret-pw@smtp.example.org', /smtp:\/\/ or smtps:\/\//],
     ['an unparseable URL', 'smtp://mailer:s3cret-pw@smtp.example.org:port', /not a valid URL/],
-    ['a setting nodemailer would read as another transport', 'smtp://mailer:s3cret-pw@h?sendmail=true', /"sendmail"/],
+    [
+      'a setting nodemailer would read as another transport',
+      'smtp://mailer:s3cret-pw@h?sendmail=true',
+      /"sendmail"/,
+    ],
     ['a timeout that is not a number', 'smtp://mailer:s3cret-pw@h?socketTimeout=soon', /socketTimeout/],
     ['a flag that is not a boolean', 'smtp://mailer:s3cret-pw@h?requireTLS=yes', /requireTLS/],
     ['a broken percent-encoding', 'smtp://mailer:s3cret-pw%zz@h', /percent-encoded/],
@@ -110,9 +116,9 @@ describe('SMTP failures', () => {
   });
 
   it('treats a recipient nodemailer cannot put into an envelope as permanent', () => {
-    expect(isPermanentSmtpFailure(smtpError('No recipients defined', { code: 'EENVELOPE', command: 'API' }))).toBe(
-      true,
-    );
+    expect(
+      isPermanentSmtpFailure(smtpError('No recipients defined', { code: 'EENVELOPE', command: 'API' })),
+    ).toBe(true);
   });
 
   it('keeps the reply, code and command in the message and removes the secrets', () => {
@@ -122,7 +128,9 @@ describe('SMTP failures', () => {
       response: '535 5.7.8 credentials mailer:s3cret rejected',
     });
     const mapped = deliveryError(error, ['s3cret']);
-    expect(mapped.message).toBe('Invalid login: 535 5.7.8 credentials mailer:*** rejected [EAUTH AUTH PLAIN]');
+    expect(mapped.message).toBe(
+      'Invalid login: 535 5.7.8 credentials mailer:*** rejected [EAUTH AUTH PLAIN]',
+    );
     expect(deliveryError('socket hang up').message).toBe('socket hang up');
   });
 });

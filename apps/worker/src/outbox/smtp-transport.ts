@@ -45,7 +45,8 @@ function refuse(problem: string): Error {
 function settingValue(key: UrlSetting, raw: string): number | boolean | string {
   switch (URL_SETTINGS[key]) {
     case 'milliseconds':
-      if (!/^\d+$/.test(raw) || Number(raw) < 1) throw refuse(`parameter "${key}" must be a positive integer`);
+      if (!/^\d+$/.test(raw) || Number(raw) < 1)
+        throw refuse(`parameter "${key}" must be a positive integer`);
       return Number(raw);
     case 'boolean':
       if (raw !== 'true' && raw !== 'false') throw refuse(`parameter "${key}" must be true or false`);
@@ -91,7 +92,9 @@ export function smtpOptionsFromUrl(url: string): SMTPTransport.Options {
   }
   for (const [key, raw] of parsed.searchParams) {
     if (!Object.hasOwn(URL_SETTINGS, key))
-      throw refuse(`has an unsupported parameter "${key}" (supported: ${Object.keys(URL_SETTINGS).join(', ')})`);
+      throw refuse(
+        `has an unsupported parameter "${key}" (supported: ${Object.keys(URL_SETTINGS).join(', ')})`,
+      );
     const value = settingValue(key as UrlSetting, raw);
     if (key.startsWith('tls.')) options.tls = { ...options.tls, [key.slice('tls.'.length)]: value };
     else Object.assign(options, { [key]: value });
@@ -140,10 +143,7 @@ export function isPermanentSmtpFailure(error: unknown): boolean {
   // Refused before any reply: no recipient, or one with characters SMTP cannot carry. A malformed sender is
   // a configuration mistake (SMTP_FROM) and stays retryable.
   return (
-    code === 'EENVELOPE' &&
-    command === 'API' &&
-    error instanceof Error &&
-    /recipient/i.test(error.message)
+    code === 'EENVELOPE' && command === 'API' && error instanceof Error && /recipient/i.test(error.message)
   );
 }
 
@@ -167,9 +167,9 @@ export function deliveryError(error: unknown, secrets: readonly string[] = []): 
  */
 export function createSmtpTransport(url: string, from: string): MailTransport {
   const options = smtpOptionsFromUrl(url);
-  const secrets = [url, options.auth?.pass ?? '', new URL(url).password].filter(
-    (secret) => secret.length > 0,
-  );
+  // Parsed and decoded without error above; kept to scrub them from any error a send reports.
+  const { password } = new URL(url);
+  const secrets = [url, password, decodeURIComponent(password)].filter((secret) => secret.length > 0);
   const transporter = createTransport(options);
   return {
     async send(message: MailMessage): Promise<void> {
