@@ -54,7 +54,32 @@ export function createCaseProjectionActivities({ dataSource }: CaseProjectionDep
           .orIgnore()
           .execute();
 
-        const reviews = transitions.filter((transition) => transition.action === 'submit_review');
+        // A chair's consensus score is kept beside the raw reviews (which it never overwrites) under the
+        // reviewer id `consensus`; ranking uses it in their place.
+        const reviews = transitions
+          .filter(
+            (transition) =>
+              transition.action === 'submit_review' || transition.action === 'resolve_disagreement',
+          )
+          .map((transition) => {
+            if (transition.action === 'submit_review') return transition;
+            const consensus = transition.data!.consensus as {
+              total: number;
+              scores: Record<string, number>;
+              justification: string;
+            };
+            return {
+              ...transition,
+              data: {
+                reviewerId: 'consensus',
+                revision: transition.revision,
+                total: consensus.total,
+                rubricId: transition.data!.rubricId,
+                scores: consensus.scores,
+                comments: { justification: consensus.justification },
+              },
+            };
+          });
         if (reviews.length > 0) {
           const { programId } = await manager.findOneOrFail(ApplicationEntity, {
             where: { id: input.applicationId },

@@ -4,10 +4,13 @@ import {
 } from './case-projection.activities';
 import { createNotificationActivities, type NotificationDependencies } from './notification.activities';
 import { createProgramActivities, type ProgramActivityDependencies } from './program.activities';
+import { createReviewAssignmentActivities } from './review-assignment.activities';
 
 export * from './case-projection.activities';
 export * from './notification.activities';
 export * from './program.activities';
+export * from './review-assignment.activities';
+export * from './signal-cases';
 
 /** Everything activities need from the hosting process. */
 export type ActivityDependencies = CaseProjectionDependencies &
@@ -20,6 +23,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createCaseProjectionActivities(dependencies),
     ...createProgramActivities(dependencies),
     ...createNotificationActivities(dependencies),
+    ...createReviewAssignmentActivities(dependencies),
   };
 }
 

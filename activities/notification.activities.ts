@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { NotificationEntity, OutboxMessageEntity } from '@grantflow/db';
+import { NotificationEntity, OrganizationMemberEntity, OutboxMessageEntity } from '@grantflow/db';
 import {
   InvalidNotificationFailure,
   MAX_RECIPIENT_ID_LENGTH,
@@ -20,6 +20,19 @@ export interface EmailDirectory {
 export class NoEmailDirectory implements EmailDirectory {
   async addressesFor(): Promise<string[]> {
     return [];
+  }
+}
+
+/** Organizations are written to at their members' addresses; users and roles stay in-app until sign-in. */
+export class MemberEmailDirectory implements EmailDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async addressesFor(recipient: NotificationRecipient): Promise<string[]> {
+    if (recipient.kind !== 'organization') return [];
+    const members = await this.dataSource
+      .getRepository(OrganizationMemberEntity)
+      .find({ where: { organizationId: recipient.id }, select: { email: true }, order: { email: 'ASC' } });
+    return members.map((member) => member.email);
   }
 }
 

@@ -1,7 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { caseWorkflowId, programNoticeSignal } from '@grantflow/contracts';
 import {
   aggregateCaseScores,
   rankCases,
@@ -14,6 +13,7 @@ import {
   type WorkingDayCalendarData,
 } from '@grantflow/domain';
 import { ApplicationEntity, ProgramEntity, ProgramEventEntity, ReviewEntity } from '@grantflow/db';
+import { signalInSlices } from './signal-cases';
 
 /** Dependencies of the program activities: the read model, and a client to signal case workflows. */
 export interface ProgramActivityDependencies {
@@ -48,10 +48,6 @@ interface StageStep {
   nextStageDeadline?: string;
 }
 
-// Signals go out in slices so a program of tens of thousands of cases heartbeats as it goes and a retry
-// after a crash repeats at most one slice (cases ignore a notice for a stage they have left).
-const SIGNAL_SLICE = 200;
-
 /** Activities that run a program's batch steps over its cases and record its calendar. */
 export function createProgramActivities({ dataSource, temporal }: ProgramActivityDependencies) {
   const applications = dataSource.getRepository(ApplicationEntity);
@@ -65,19 +61,8 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       .orderBy('application.id')
       .getMany();
 
-  async function signalEach(notices: { applicationId: string; notice: ProgramNotice }[]): Promise<number> {
-    for (let start = 0; start < notices.length; start += SIGNAL_SLICE) {
-      await Promise.all(
-        notices
-          .slice(start, start + SIGNAL_SLICE)
-          .map(({ applicationId, notice }) =>
-            temporal.workflow.getHandle(caseWorkflowId(applicationId)).signal(programNoticeSignal, notice),
-          ),
-      );
-      heartbeat({ signalled: Math.min(start + SIGNAL_SLICE, notices.length) });
-    }
-    return notices.length;
-  }
+  const signalEach = (notices: { applicationId: string; notice: ProgramNotice }[]) =>
+    signalInSlices(temporal, notices);
 
   return {
     /** Loads the program's frozen template, calendar and budget. */
@@ -269,8 +254,12 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
     ) {
       const cases = await openCasesIn(input.programId, input.stageKey);
       const scores = await dataSource.query<{ application_id: string; score: string }[]>(
-        `SELECT DISTINCT ON (application_id) application_id, AVG(total) OVER (PARTITION BY application_id, stage_key) AS score
-           FROM reviews WHERE program_id = $1 ORDER BY application_id, submitted_at DESC`,
+        // The latest review stage's score of each case: its consensus where there is one, else the mean.
+        `SELECT DISTINCT ON (application_id) application_id,
+                COALESCE(MAX(total) FILTER (WHERE reviewer_id = 'consensus') OVER w, AVG(total) OVER w) AS score
+           FROM reviews WHERE program_id = $1
+         WINDOW w AS (PARTITION BY application_id, stage_key)
+         ORDER BY application_id, submitted_at DESC`,
         [input.programId],
       );
       const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
@@ -289,6 +278,7 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       let remaining = input.budgetFen;
       let tierIndex = 0;
       let inTier = 0;
+      let reservePosition = 0;
       const notices = ranked.map((application, index) => {
         while (tierIndex < input.tiers.length - 1 && inTier >= tierCounts[tierIndex]) {
           tierIndex += 1;
@@ -307,13 +297,19 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
         };
         const data = { rank: index + 1, score: scoreOf.get(application.id) ?? null };
         if (inTier >= tierCounts[tierIndex] || amount < floor || amount <= 0) {
+          // Unfunded above the bar: a place on the reserve list, in rank order, should money come free.
+          reservePosition += 1;
+          const reason = inTier >= tierCounts[tierIndex] ? 'rank' : 'budget';
           return {
             applicationId: application.id,
             notice: {
               ...base,
               outcome: 'declined',
-              reason: `预算不足，列入备选名单第 ${index + 1} 位 / budget exhausted`,
-              data: { ...data, reason: 'budget' },
+              reason:
+                reason === 'rank'
+                  ? `资助名额已满，列入备选名单第 ${reservePosition} 位 / no places left, reserve list #${reservePosition}`
+                  : `预算不足，列入备选名单第 ${reservePosition} 位 / budget exhausted, reserve list #${reservePosition}`,
+              data: { ...data, reason, reservePosition },
             },
           };
         }
@@ -333,18 +329,28 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       return { signalled: await signalEach(notices), remainingFen: remaining };
     },
 
-    /** Fails (and is retried) while any case of the stage has not yet taken the program's notice. */
+    /**
+     * Returns once every case of the stage has taken the program's notice, polling the read model while the
+     * cases catch up (they take seconds); still waiting after 20 s it fails and is retried.
+     */
     async awaitStageSettled({ programId, stageKey }: { programId: string; stageKey: string }): Promise<void> {
-      const unsettled = await applications
-        .createQueryBuilder('application')
-        .where('application.program_id = :programId AND application.stage = :stageKey', {
-          programId,
-          stageKey,
-        })
-        .andWhere('application.terminal IS NULL AND application.workflow_id IS NOT NULL')
-        .andWhere('application.stage_closed = false')
-        .getCount();
-      if (unsettled > 0) throw new Error(`${unsettled} cases of stage ${stageKey} have not settled yet`);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const unsettled = await applications
+          .createQueryBuilder('application')
+          .where('application.program_id = :programId AND application.stage = :stageKey', {
+            programId,
+            stageKey,
+          })
+          .andWhere('application.terminal IS NULL AND application.workflow_id IS NOT NULL')
+          .andWhere('application.stage_closed = false')
+          .getCount();
+        if (unsettled === 0) return;
+        if (Date.now() > deadline)
+          throw new Error(`${unsettled} cases of stage ${stageKey} have not settled yet`);
+        heartbeat({ unsettled });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     },
   };
 }

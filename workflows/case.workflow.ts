@@ -39,6 +39,12 @@ const { projectCaseTransitions } = proxyActivities<Activities>({
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
+const { findAlternateReviewer } = proxyActivities<Activities>({
+  // A registry lookup and a one-case solve; retried while Postgres is away.
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 const { notify } = proxyActivities<Activities>({
   // Telling people is worth a few retries but never holds a case up: a notice that cannot be stored within
   // a minute is logged and dropped (the timeline still records what happened).
@@ -62,6 +68,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSnapsh
     requestedAmountFen: input.requestedAmountFen,
     template: input.template,
     calendar: createWorkingDayCalendar(input.calendar),
+    // Review due dates, replacements and disagreement checks came after the first cases ran; a case
+    // replaying an older history runs without them, as it did then.
+    features: { reviewDeadlines: patched('review-deadlines') },
   };
   let state = initialCaseState(context, now(), input.windowClosesAt);
   const inbox: ProgramNotice[] = [];
@@ -96,7 +105,40 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSnapsh
     });
     // Added after cases were already running: their recorded histories have no notify activity.
     if (decision.notices.length > 0 && patched('notify-people')) await tell(decision.notices);
+    await replaceReviewers();
     return snapshot();
+  };
+
+  // A reviewer who recused or let the review expire, or a disagreement that asks for one more, is met by an
+  // alternate from the expert registry; when there is none, coordinators are told to assign one by hand.
+  let replacing = false;
+  const replaceReviewers = async (): Promise<void> => {
+    if (replacing) return;
+    replacing = true;
+    try {
+      while ((state.replacementsNeeded ?? 0) > 0 && !state.terminal) {
+        const stage = input.template.stages.find((candidate) => candidate.key === state.stage);
+        if (stage?.kind !== 'review') return;
+        const stageKey = stage.key;
+        const excluding = (state.reviewAssignments ?? []).map((assignment) => assignment.reviewerId);
+        const found = await findAlternateReviewer({
+          programId: input.programId,
+          applicationId: input.applicationId,
+          stageKey,
+          excluding,
+          level: stage.settings.level,
+        });
+        await apply({
+          type: 'program',
+          notice:
+            found.reviewerId !== null
+              ? { type: 'reviewers_assigned', stageKey, reviewerIds: [found.reviewerId], replacement: true }
+              : { type: 'replacement_unavailable', stageKey, reason: found.reason },
+        });
+      }
+    } finally {
+      replacing = false;
+    }
   };
 
   const tell = async (notices: CaseNotice[]): Promise<void> => {

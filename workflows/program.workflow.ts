@@ -39,9 +39,10 @@ const batch = proxyActivities<Activities>({
 });
 
 const barrier = proxyActivities<Activities>({
-  // Waits (by failing and being retried) until every case signalled has taken its notice, so the next
-  // stage's batch step sees all of them. Cases answer in seconds; a long wait means a worker is down.
+  // Waits until every case signalled has taken its notice, so the next stage's batch step sees all of them.
+  // Cases answer in seconds; past 20 s the activity fails and is retried (a worker is probably down).
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 1.5, maximumInterval: '10 seconds' },
 });
 
@@ -166,12 +167,16 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     await record('stage_opened', stage.key, 'program', { deadline });
 
     if (stage.kind === 'review') {
-      await batch.assignReviewers({
+      const assignment = {
         programId: input.programId,
         stageKey: stage.key,
         reviewersPerCase: stage.settings.reviewersPerCase,
         level: stage.settings.level,
-      });
+      };
+      // Panels come from the expert registry by the exact solver since it existed; programs that were
+      // already running keep the pool rotation they started with.
+      if (patched('expert-registry-assignment')) await batch.assignStageReviewers(assignment);
+      else await batch.assignReviewers(assignment);
     }
 
     let overdueNotified = false;

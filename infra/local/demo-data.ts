@@ -103,6 +103,26 @@ export async function loadDemoData(
   baseUrl: string,
 ): Promise<{ organizations: number; applications: number }> {
   const api = client(baseUrl);
+  // The expert registry the review panels are drawn from.
+  for (const [index, id] of STREET_REVIEWERS.entries()) {
+    await api.post('/api/experts', {
+      id,
+      name: ['周敏', '陈立', '徐静'][index],
+      expertise: [SERVICE_CATEGORY_KEYS[index], SERVICE_CATEGORY_KEYS[index + 3]],
+      level: 'street',
+      street: STREETS[index].name,
+      maxLoadPerProgram: 15,
+    });
+  }
+  for (const [index, id] of DISTRICT_REVIEWERS.entries()) {
+    await api.post('/api/experts', {
+      id,
+      name: ['王建国', '李秀英', '张伟', '刘洋'][index],
+      expertise: [SERVICE_CATEGORY_KEYS[(index * 2) % 8], SERVICE_CATEGORY_KEYS[(index * 2 + 1) % 8]],
+      level: 'district',
+      maxLoadPerProgram: 15,
+    });
+  }
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   const competition = await api.post<{ id: string }>('/api/programs', {
     name: '2026年上城区社区公益创投大赛',

@@ -26,8 +26,8 @@ const run = promisify(execFile);
 
 const STREETS = ['紫阳街道', '湖滨街道', '清波街道'];
 const CATEGORIES = ['elderly', 'youth', 'culture', 'environment', 'disability_hardship'];
-const STREET_REVIEWERS = ['r-street-1', 'r-street-2', 'r-street-3'];
-const DISTRICT_REVIEWERS = ['r-district-1', 'r-district-2', 'r-district-3', 'r-district-4'];
+const STREET_REVIEWERS = ['r-street-1', 'r-street-2', 'r-street-3', 'r-street-4'];
+const DISTRICT_REVIEWERS = ['r-district-1', 'r-district-2', 'r-district-3', 'r-district-4', 'r-district-5'];
 
 const district = { 'X-User-Id': 'district-1', 'X-Roles': 'coordinator:district' };
 const evaluator = { 'X-User-Id': 'evaluator-1', 'X-Roles': 'evaluator' };
@@ -52,6 +52,25 @@ describe('a whole grant competition through every stage', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    // The expert registry the panels are drawn from (a test database is shared by the run: ids are unique).
+    for (const [level, ids] of [
+      ['street', STREET_REVIEWERS],
+      ['district', DISTRICT_REVIEWERS],
+    ] as const) {
+      for (const [index, id] of ids.entries()) {
+        await request(stack.server)
+          .post('/api/experts')
+          .send({
+            id,
+            name: `专家${id}`,
+            expertise: [CATEGORIES[index % CATEGORIES.length]],
+            level,
+            street: level === 'street' ? STREETS[index % 3] : undefined,
+            maxLoadPerProgram: 20,
+          })
+          .expect(201);
+      }
+    }
     programId = await createPublishedProgram(stack.server, {
       // Key funding takes 3 awards of ¥30,000, the shortlist 3 of ¥20,000: the last two above the bar get nothing.
       budgetFen: 15_000_000,
@@ -110,10 +129,13 @@ describe('a whole grant competition through every stage', () => {
     const paths: Record<string, string> = {
       A2: 'closed',
       A3: 'revision-missed',
+      A6: 'reviewer-recused-and-replaced',
       A9: 'objection-upheld',
+      A10: 'disagreement-to-consensus',
       A11: 'agreement-lapsed',
       A12: 'midterm-failed',
       A13: 'declined-budget',
+      A14: 'review-expired-to-alternate',
     };
     for (const [name, path] of Object.entries(paths))
       await show(caseWorkflowId(cases[name].id), `case-${path}.json`);
@@ -257,9 +279,23 @@ describe('a whole grant competition through every stage', () => {
           'scores.impact',
         ]);
       }
-      for (const id of assigned)
+      // A14's first reviewer lets the due date pass; the review goes to an alternate.
+      for (const id of c.name === 'A14' ? assigned.slice(1) : assigned)
         await act(c, 'submit_review', reviewer(id), euSheet(c.name === 'A7' ? 2 : 4)).expect(200);
     }
+    const [late, ...onTime] = await assignedReviewers(cases.A14, 'street-review');
+    const alternate = await eventually(async () => {
+      const entries = await timeline(cases.A14);
+      const expired = entries.find((entry) => entry.action === 'review_expired');
+      const replaced = entries.find(
+        (entry) => entry.action === 'reviewers_assigned' && entry.data?.replacement,
+      );
+      return expired && replaced ? (replaced.data!.reviewerIds as string[])[0] : undefined;
+    }, 30_000);
+    expect([late, ...onTime]).not.toContain(alternate);
+    const tooLate = await act(cases.A14, 'submit_review', reviewer(late), euSheet(4)).expect(403);
+    expect(tooLate.body.code).toBe('not_assigned');
+    await act(cases.A14, 'submit_review', reviewer(alternate), euSheet(4)).expect(200);
     const reviewOfA2 = (await timeline(cases.A2)).find((entry) => entry.action === 'submit_review');
     expect(reviewOfA2?.data).toMatchObject({ revision: 2, total: 12 });
 
@@ -288,17 +324,46 @@ describe('a whole grant competition through every stage', () => {
       A10: 0.85,
       A11: 0.8,
       A12: 0.78,
+      // A tie: the ranking puts the lower request (A13) first.
       A13: 0.75,
-      A14: 0.7,
+      A14: 0.75,
     };
     for (const c of reviewed) {
       const assigned = await eventually(async () => {
         const ids = await assignedReviewers(c, 'district-review');
         return ids.length === 3 ? ids : undefined;
       });
-      for (const id of assigned)
-        await act(c, 'submit_review', reviewer(id), hundredPointSheet(shares[c.name])).expect(200);
+      if (c.name === 'A6') {
+        // A reviewer who recuses is replaced automatically by an alternate from the registry.
+        await act(c, 'declare_conflict', reviewer(assigned[0]), { reason: '曾任该组织顾问' }).expect(200);
+        const replacement = await eventually(async () => {
+          const ids = await assignedReviewers(c, 'district-review');
+          return ids.length === 4 ? ids[3] : undefined;
+        });
+        expect(assigned).not.toContain(replacement);
+        for (const id of [...assigned.slice(1), replacement])
+          await act(c, 'submit_review', reviewer(id), hundredPointSheet(shares.A6)).expect(200);
+        continue;
+      }
+      // A10's third reviewer disagrees sharply: the case needs a consensus score from the chair.
+      for (const [index, id] of assigned.entries())
+        await act(
+          c,
+          'submit_review',
+          reviewer(id),
+          hundredPointSheet(c.name === 'A10' && index === 2 ? 0.4 : shares[c.name]),
+        ).expect(200);
     }
+    expect(await read(cases.A10)).toMatchObject({ phase: 'needs_consensus' });
+    const vague = await act(cases.A10, 'resolve_disagreement', district, {
+      ...hundredPointSheet(0.85),
+      reason: '同意',
+    }).expect(422);
+    expect(vague.body.errors.map((error: { field: string }) => error.field)).toContain('justification');
+    await act(cases.A10, 'resolve_disagreement', district, {
+      ...hundredPointSheet(0.85),
+      reason: '经评审组合议，第三位专家的意见已在实施方案中得到回应',
+    }).expect(200);
     await programAction('close', 'district-review').expect(200);
     await waitForStage(cases.A8, 'not_advanced');
     await waitForProgramStage('decision');
@@ -333,7 +398,8 @@ describe('a whole grant competition through every stage', () => {
     expect((await timeline(cases.A12)).at(-1)?.data).toMatchObject({ partial: true, rank: 6 });
     for (const name of ['A13', 'A14'])
       expect(results[name]).toMatchObject({ stage: 'declined', terminal: 'declined', awardedFen: null });
-    expect((await timeline(cases.A13)).at(-1)?.data).toMatchObject({ reason: 'budget' });
+    expect((await timeline(cases.A13)).at(-1)?.data).toMatchObject({ reason: 'budget', reservePosition: 1 });
+    expect((await timeline(cases.A14)).at(-1)?.data).toMatchObject({ reason: 'budget', reservePosition: 2 });
     const stats = (await request(stack.server).get(`/api/programs/${programId}/stats`).expect(200)).body;
     expect(stats.awardedFen).toBe(15_000_000);
     expect(stats.total).toBe(14);

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 
 // Cases live for months across deployments, so every workflow change must replay the histories that
-// running cases already have. Each file here is `temporal workflow show -w <id> -o json` of a real run;
-// add one for every new path through a workflow, and one recorded before any change made behind patched().
+// running cases already have. Each file here is `temporal workflow show -w <id> -o json` of a real run,
+// one per path through the template (`RECORD_HISTORIES_DIR=… npx jest grant-lifecycle` records them):
+// v1-* were recorded before notifications, review due dates and registry assignment were added behind
+// patched(); v2-* after. Keep every generation while cases of it may still be running.
 const historiesDir = join(__dirname, 'histories');
 const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));
 

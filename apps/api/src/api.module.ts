@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { configModule, loggingModule } from '@grantflow/config';
 import { DatabaseModule } from '@grantflow/db';
 import { ApplicationsModule } from './applications/applications.module';
+import { ExpertsModule } from './experts/experts.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -27,6 +28,7 @@ export class ApiModule {
         ApplicationsModule,
         NotificationsModule,
         TemplatesModule,
+        ExpertsModule,
       ],
     };
   }

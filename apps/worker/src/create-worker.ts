@@ -1,7 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '@grantflow/activities';
+import { createActivities, MemberEmailDirectory } from '@grantflow/activities';
 import { withGrantflowAliases, workflowsEntryPath } from '@grantflow/temporal';
 
 /** What a worker needs: a connection to Temporal, where to poll, and the dependencies of the activities. */
@@ -32,7 +32,11 @@ export async function createGrantflowWorker(settings: GrantflowWorkerSettings): 
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     ...workflowSource,
-    activities: createActivities({ dataSource: settings.dataSource, temporal: settings.temporalClient }),
+    activities: createActivities({
+      dataSource: settings.dataSource,
+      temporal: settings.temporalClient,
+      emailDirectory: new MemberEmailDirectory(settings.dataSource),
+    }),
     // Cases wait for weeks between actions; the cache only has to hold the ones active now. Evicted
     // workflows are rebuilt by replay, so the bound trades a little CPU for memory that stays flat.
     maxCachedWorkflows: settings.maxCachedWorkflows,

@@ -3,6 +3,10 @@ import { CreateApplicationDto } from '../applications/dto/create-application.dto
 import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto';
 import { PageQueryDto, StageActionDto, UpdateProgramDto } from '../programs/dto/update-program.dto';
 import { UpdateApplicationDto } from '../applications/dto/update-application.dto';
+import { CreateExpertDto } from '../experts/dto/create-expert.dto';
+import { DeclareConflictDto } from '../experts/dto/declare-conflict.dto';
+import { ListExpertsQueryDto } from '../experts/dto/list-experts.dto';
+import { UpdateExpertDto } from '../experts/dto/update-expert.dto';
 import { CreateOrganizationDto } from '../organizations/dto/create-organization.dto';
 import { AddMemberDto } from '../organizations/dto/member.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
@@ -16,12 +20,16 @@ const DTOS = [
   AddMemberDto,
   CaseActionDto,
   CreateApplicationDto,
+  CreateExpertDto,
   CreateOrganizationDto,
   CreateProgramDto,
+  DeclareConflictDto,
+  ListExpertsQueryDto,
   ObjectionDto,
   PageQueryDto,
   StageActionDto,
   UpdateApplicationDto,
+  UpdateExpertDto,
   UpdateProgramDto,
 ];
 

@@ -20,6 +20,9 @@ const MESSAGES: Record<string, MessageTemplate> = {
   isEmail: () => ({ zh: '必须是有效的电子邮箱地址', en: 'must be a valid e-mail address' }),
   isNumber: () => ({ zh: '必须是数字', en: 'must be a number' }),
   isArray: () => ({ zh: '必须是列表', en: 'must be a list' }),
+  arrayMinSize: ([min]) => ({ zh: `至少需要 ${min} 项`, en: `must contain at least ${min} items` }),
+  arrayMaxSize: ([max]) => ({ zh: `不能超过 ${max} 项`, en: `must contain at most ${max} items` }),
+  arrayUnique: () => ({ zh: '不能有重复项', en: 'must not contain duplicates' }),
   isIso8601: () => ({
     zh: '必须是 ISO 8601 时间，如 2026-12-01T09:00:00+08:00',
     en: 'must be an ISO 8601 instant, e.g. 2026-12-01T09:00:00+08:00',
@@ -77,6 +80,9 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // Report every broken rule of a field, not only the first one.
     stopAtFirstError: false,
+    // Nest drops each error's target by default; the messages read their arguments (the 200 of "at most 200
+    // characters") from the target's validation metadata, and the errors never leave this process as they are.
+    validationError: { target: true },
     exceptionFactory: validationProblem,
   });
 }

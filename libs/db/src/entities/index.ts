@@ -1,5 +1,7 @@
 import { ApplicationEntity } from './application.entity';
 import { CaseTransitionEntity } from './case-transition.entity';
+import { ExpertConflictEntity } from './expert-conflict.entity';
+import { ExpertEntity } from './expert.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizationMemberEntity } from './organization-member.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -11,6 +13,8 @@ import { ReviewEntity } from './review.entity';
 export {
   ApplicationEntity,
   CaseTransitionEntity,
+  ExpertConflictEntity,
+  ExpertEntity,
   NotificationEntity,
   OrganizationEntity,
   OrganizationMemberEntity,
@@ -19,6 +23,8 @@ export {
   ProgramEventEntity,
   ReviewEntity,
 };
+export type { ExpertConflictScope } from './expert-conflict.entity';
+export type { ExpertLevel } from './expert.entity';
 export type { NotificationRecipientKindColumn } from './notification.entity';
 export type { MembershipRole } from './organization-member.entity';
 export type { OrganizationKind } from './organization.entity';
@@ -34,6 +40,8 @@ export const ENTITIES = [
   ApplicationEntity,
   CaseTransitionEntity,
   ReviewEntity,
+  ExpertEntity,
+  ExpertConflictEntity,
   NotificationEntity,
   OutboxMessageEntity,
 ];

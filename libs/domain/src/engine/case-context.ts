@@ -12,6 +12,11 @@ export interface CaseContext {
   requestedAmountFen: number;
   template: ProcessTemplate;
   calendar: WorkingDayCalendar;
+  /**
+   * Behaviours added while cases were running, switched on per case by the workflow's patched() markers so
+   * that older histories replay as they ran.
+   */
+  features?: { reviewDeadlines?: boolean };
 }
 
 /** The instant a duration after `from` ends (working days on the calendar, or seconds when test-sized). */

@@ -19,6 +19,32 @@ export interface CaseReview {
   comments: Record<string, string>;
 }
 
+/** One reviewer's assignment to the case in the current review stage, with its due date. */
+export interface ReviewAssignment {
+  reviewerId: string;
+  assignedAt: string;
+  dueAt: string;
+  /** When the reviewer is reminded, a quarter of the time before the due date. */
+  remindAt: string;
+  status: 'assigned' | 'submitted' | 'recused' | 'expired';
+  reminded: boolean;
+}
+
+/** Where a case stands on reviewers who disagree (see the rubric's disagreement rule). */
+export interface CaseDisagreement {
+  status: 'needs_consensus' | 'needs_extra_reviewer' | 'resolved';
+  flags: { target: 'criterion' | 'total'; criterionId?: string; spread: number; threshold: number }[];
+}
+
+/** The score a chair recorded for the panel after reviewers disagreed, with the justification. */
+export interface CaseConsensus {
+  chairId: string;
+  total: number;
+  scores: Record<string, number>;
+  justification: string;
+  recordedAt: string;
+}
+
 /** An objection raised during the public notice (公示异议). */
 export interface CaseObjection {
   id: string;
@@ -84,8 +110,14 @@ export interface CaseState {
   revisionRequest: { deadline: string; reason: string; requestedBy: string } | null;
   revisionRounds: Record<string, number>;
   screeningChecks: Record<string, boolean> | null;
+  /** Reviewers currently expected to review (assigned or done); see reviewAssignments for the history. */
   reviewers: string[];
   reviews: CaseReview[];
+  reviewAssignments?: ReviewAssignment[];
+  /** Reviewers the case still needs after a recusal, an expiry or a disagreement asking for one more. */
+  replacementsNeeded?: number;
+  disagreement?: CaseDisagreement | null;
+  consensus?: CaseConsensus | null;
   award: CaseAward | null;
   objections: CaseObjection[];
   signatures: string[];
@@ -171,7 +203,9 @@ export type ProgramNotice =
       nextStageDeadline?: string;
     }
   /** Reviewers were assigned to the case for a review stage. */
-  | { type: 'reviewers_assigned'; stageKey: string; reviewerIds: string[] }
+  | { type: 'reviewers_assigned'; stageKey: string; reviewerIds: string[]; replacement?: boolean }
+  /** No alternate reviewer could be found; a coordinator has to assign one. */
+  | { type: 'replacement_unavailable'; stageKey: string; reason: string }
   /** The deadline of a program-wide stage moved. */
   | { type: 'deadline_moved'; stageKey: string; deadline: string };
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795780646819 implements MigrationInterface {
-  name = 'InitialSchema1795780646819';
+export class InitialSchema1795782004069 implements MigrationInterface {
+  name = 'InitialSchema1795782004069';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -101,6 +101,81 @@ export class InitialSchema1795780646819 implements MigrationInterface {
                 "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "PK_4db5bc51e25a974ff63679d112c" PRIMARY KEY ("application_id", "sequence")
             )
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "experts" (
+                "id" character varying(128) NOT NULL,
+                "name" character varying(100) NOT NULL,
+                "expertise" text array NOT NULL DEFAULT '{}',
+                "affiliation_organization_id" uuid,
+                "level" character varying(16) NOT NULL,
+                "street" character varying(100),
+                "max_load_per_program" integer NOT NULL,
+                "min_load_per_program" integer NOT NULL DEFAULT '0',
+                "available" boolean NOT NULL DEFAULT true,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "ck_experts_level" CHECK ("level" IN ('street', 'district')),
+                CONSTRAINT "ck_experts_loads" CHECK (
+                    "min_load_per_program" >= 0
+                    AND "min_load_per_program" <= "max_load_per_program"
+                ),
+                CONSTRAINT "PK_8ecb9ec7e8b977b177fde797e6a" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_experts_level_available" ON "experts" ("level", "available")
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "expert_conflicts" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "expert_id" character varying(128) NOT NULL,
+                "scope" character varying(16) NOT NULL,
+                "program_id" uuid,
+                "application_id" uuid,
+                "organization_id" uuid,
+                "reason" text NOT NULL,
+                "declared_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "ck_expert_conflicts_target" CHECK (
+                    (
+                        "scope" = 'program'
+                        AND "program_id" IS NOT NULL
+                        AND "application_id" IS NULL
+                        AND "organization_id" IS NULL
+                    )
+                    OR (
+                        "scope" = 'case'
+                        AND "program_id" IS NOT NULL
+                        AND "application_id" IS NOT NULL
+                        AND "organization_id" IS NULL
+                    )
+                    OR (
+                        "scope" = 'organization'
+                        AND "program_id" IS NULL
+                        AND "application_id" IS NULL
+                        AND "organization_id" IS NOT NULL
+                    )
+                ),
+                CONSTRAINT "PK_ef4a12ebc375fd2670b32ee1a1e" PRIMARY KEY ("id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_expert_conflicts_expert" ON "expert_conflicts" ("expert_id")
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_expert_conflicts_program" ON "expert_conflicts" ("program_id")
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_expert_conflicts_organization" ON "expert_conflicts" ("expert_id", "organization_id")
+            WHERE scope = 'organization'
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_expert_conflicts_case" ON "expert_conflicts" ("expert_id", "application_id")
+            WHERE scope = 'case'
+        `);
+    await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_expert_conflicts_program" ON "expert_conflicts" ("expert_id", "program_id")
+            WHERE scope = 'program'
         `);
     await queryRunner.query(`
             CREATE TABLE "notifications" (
@@ -220,6 +295,27 @@ export class InitialSchema1795780646819 implements MigrationInterface {
             ADD CONSTRAINT "FK_266bc6f4e752818ac2265e9e9a7" FOREIGN KEY ("application_id") REFERENCES "applications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
     await queryRunner.query(`
+            ALTER TABLE "experts"
+            ADD CONSTRAINT "FK_f9be9d5b14c50d5280c747b56ec" FOREIGN KEY ("affiliation_organization_id") REFERENCES "organizations"("id") ON DELETE
+            SET NULL ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts"
+            ADD CONSTRAINT "FK_c1174645bdce8c94c2139dbd70d" FOREIGN KEY ("expert_id") REFERENCES "experts"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts"
+            ADD CONSTRAINT "FK_7bb7b3ce5060d91f5dc96907f3b" FOREIGN KEY ("program_id") REFERENCES "programs"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts"
+            ADD CONSTRAINT "FK_19ac3ba70947e69ab99cf5bf1e8" FOREIGN KEY ("application_id") REFERENCES "applications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts"
+            ADD CONSTRAINT "FK_c00e2a381f0d6c2f8ec6648162d" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
             ALTER TABLE "organization_members"
             ADD CONSTRAINT "FK_7062a4fbd9bab22ffd918e5d3d9" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
@@ -235,6 +331,21 @@ export class InitialSchema1795780646819 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "organization_members" DROP CONSTRAINT "FK_7062a4fbd9bab22ffd918e5d3d9"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts" DROP CONSTRAINT "FK_c00e2a381f0d6c2f8ec6648162d"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts" DROP CONSTRAINT "FK_19ac3ba70947e69ab99cf5bf1e8"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts" DROP CONSTRAINT "FK_7bb7b3ce5060d91f5dc96907f3b"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "expert_conflicts" DROP CONSTRAINT "FK_c1174645bdce8c94c2139dbd70d"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "experts" DROP CONSTRAINT "FK_f9be9d5b14c50d5280c747b56ec"
         `);
     await queryRunner.query(`
             ALTER TABLE "case_transitions" DROP CONSTRAINT "FK_266bc6f4e752818ac2265e9e9a7"
@@ -280,6 +391,30 @@ export class InitialSchema1795780646819 implements MigrationInterface {
         `);
     await queryRunner.query(`
             DROP TABLE "notifications"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_expert_conflicts_program"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_expert_conflicts_case"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."uq_expert_conflicts_organization"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_expert_conflicts_program"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_expert_conflicts_expert"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "expert_conflicts"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_experts_level_available"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "experts"
         `);
     await queryRunner.query(`
             DROP TABLE "case_transitions"
