@@ -1,6 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import {
   aggregateCaseScores,
   rankCases,
@@ -12,7 +12,13 @@ import {
   type ProgramNotice,
   type WorkingDayCalendarData,
 } from '@grantflow/domain';
-import { ApplicationEntity, ProgramEntity, ProgramEventEntity, ReviewEntity } from '@grantflow/db';
+import {
+  ApplicationEntity,
+  AwardProposalEntity,
+  ProgramEntity,
+  ProgramEventEntity,
+  ReviewEntity,
+} from '@grantflow/db';
 import { signalInSlices } from './signal-cases';
 
 /** Dependencies of the program activities: the read model, and a client to signal case workflows. */
@@ -42,6 +48,13 @@ export interface ProjectProgramEventInput {
   finalized: boolean;
 }
 
+/** The decision stage's allocation settings, with the stage it closes. */
+type AllocationStep = StageStep & {
+  tiers: AwardTier[];
+  budgetFen: number;
+  partialFunding: DecisionSettings['partialFunding'];
+};
+
 interface StageStep {
   programId: string;
   stageKey: string;
@@ -63,6 +76,89 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
 
   const signalEach = (notices: { applicationId: string; notice: ProgramNotice }[]) =>
     signalInSlices(temporal, notices);
+
+  /**
+   * Funds the stage's cases in rank order (latest review stage's score: consensus or mean, then lower request,
+   * then id) within the budget: tier by tier, each award capped by the request and the tier's cap; the first case
+   * that no longer fits in full gets the rest if partial funding allows it, and every unfunded case learns why.
+   */
+  async function allocate(input: AllocationStep) {
+    const cases = await openCasesIn(input.programId, input.stageKey);
+    const scores = await dataSource.query<{ application_id: string; score: string }[]>(
+      // The latest review stage's score of each case: its consensus where there is one, else the mean.
+      `SELECT DISTINCT ON (application_id) application_id,
+              COALESCE(MAX(total) FILTER (WHERE reviewer_id = 'consensus') OVER w, AVG(total) OVER w) AS score
+         FROM reviews WHERE program_id = $1
+       WINDOW w AS (PARTITION BY application_id, stage_key)
+       ORDER BY application_id, submitted_at DESC`,
+      [input.programId],
+    );
+    const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
+    const ranked = [...cases].sort(
+      (a, b) =>
+        (scoreOf.get(b.id) ?? 0) - (scoreOf.get(a.id) ?? 0) ||
+        a.requestedAmountFen - b.requestedAmountFen ||
+        (a.id < b.id ? -1 : 1),
+    );
+    // Without a set number of awards, the top tier takes the best 30 %: the source's 30 key-funded of 100.
+    const tierCounts = input.tiers.map(
+      (tier, index) =>
+        tier.maxAwards ??
+        (index === 0 && input.tiers.length > 1 ? Math.ceil(ranked.length * 0.3) : Number.MAX_SAFE_INTEGER),
+    );
+    let remaining = input.budgetFen;
+    let tierIndex = 0;
+    let inTier = 0;
+    let reservePosition = 0;
+    const notices = ranked.map((application, index) => {
+      while (tierIndex < input.tiers.length - 1 && inTier >= tierCounts[tierIndex]) {
+        tierIndex += 1;
+        inTier = 0;
+      }
+      const tier = input.tiers[tierIndex];
+      const wanted = Math.min(application.requestedAmountFen, tier.maxAwardFen ?? Number.MAX_SAFE_INTEGER);
+      const floor = input.partialFunding.allowed
+        ? Math.ceil((wanted * input.partialFunding.floorPercent) / 100)
+        : wanted;
+      const amount = Math.min(wanted, remaining);
+      const base = {
+        type: 'stage_outcome' as const,
+        stageKey: input.stageKey,
+        nextStageDeadline: input.nextStageDeadline,
+      };
+      const data = { rank: index + 1, score: scoreOf.get(application.id) ?? null };
+      if (inTier >= tierCounts[tierIndex] || amount < floor || amount <= 0) {
+        // Unfunded above the bar: a place on the reserve list, in rank order, should money come free.
+        reservePosition += 1;
+        const reason = inTier >= tierCounts[tierIndex] ? 'rank' : 'budget';
+        return {
+          applicationId: application.id,
+          notice: {
+            ...base,
+            outcome: 'declined',
+            reason:
+              reason === 'rank'
+                ? `资助名额已满，列入备选名单第 ${reservePosition} 位 / no places left, reserve list #${reservePosition}`
+                : `预算不足，列入备选名单第 ${reservePosition} 位 / budget exhausted, reserve list #${reservePosition}`,
+            data: { ...data, reason, reservePosition },
+          },
+        };
+      }
+      remaining -= amount;
+      inTier += 1;
+      return {
+        applicationId: application.id,
+        notice: {
+          ...base,
+          outcome: 'awarded',
+          award: { tier: tier.key, amountFen: amount },
+          reason: `${tier.name.zh}，资助 ${amount / 100} 元`,
+          data: { ...data, partial: amount < wanted },
+        },
+      };
+    });
+    return { notices, remainingFen: remaining };
+  }
 
   return {
     /** Loads the program's frozen template, calendar and budget. */
@@ -240,93 +336,90 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       return { signalled: await signalEach(notices) };
     },
 
+    /** Allocates and tells the cases at once; programs started before award confirmation existed use it. */
+    async allocateAwards(input: AllocationStep) {
+      const { notices, remainingFen } = await allocate(input);
+      return { signalled: await signalEach(notices), remainingFen };
+    },
+
     /**
-     * Funds the stage's cases in rank order (latest review stage's mean score, then lower request, then id)
-     * within the budget: tier by tier, each award capped by the request and the tier's cap; the first case that
-     * no longer fits in full gets the rest if partial funding allows it, and every unfunded case learns why.
+     * Computes the award proposal and stores it for the coordinators to review and confirm; a retry replaces an
+     * unconfirmed proposal with the same one.
      */
-    async allocateAwards(
-      input: StageStep & {
-        tiers: AwardTier[];
-        budgetFen: number;
-        partialFunding: DecisionSettings['partialFunding'];
-      },
-    ) {
-      const cases = await openCasesIn(input.programId, input.stageKey);
-      const scores = await dataSource.query<{ application_id: string; score: string }[]>(
-        // The latest review stage's score of each case: its consensus where there is one, else the mean.
-        `SELECT DISTINCT ON (application_id) application_id,
-                COALESCE(MAX(total) FILTER (WHERE reviewer_id = 'consensus') OVER w, AVG(total) OVER w) AS score
-           FROM reviews WHERE program_id = $1
-         WINDOW w AS (PARTITION BY application_id, stage_key)
-         ORDER BY application_id, submitted_at DESC`,
-        [input.programId],
-      );
-      const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
-      const ranked = [...cases].sort(
-        (a, b) =>
-          (scoreOf.get(b.id) ?? 0) - (scoreOf.get(a.id) ?? 0) ||
-          a.requestedAmountFen - b.requestedAmountFen ||
-          (a.id < b.id ? -1 : 1),
-      );
-      // Without a set number of awards, the top tier takes the best 30 %: the source's 30 key-funded of 100.
-      const tierCounts = input.tiers.map(
-        (tier, index) =>
-          tier.maxAwards ??
-          (index === 0 && input.tiers.length > 1 ? Math.ceil(ranked.length * 0.3) : Number.MAX_SAFE_INTEGER),
-      );
-      let remaining = input.budgetFen;
-      let tierIndex = 0;
-      let inTier = 0;
-      let reservePosition = 0;
-      const notices = ranked.map((application, index) => {
-        while (tierIndex < input.tiers.length - 1 && inTier >= tierCounts[tierIndex]) {
-          tierIndex += 1;
-          inTier = 0;
-        }
-        const tier = input.tiers[tierIndex];
-        const wanted = Math.min(application.requestedAmountFen, tier.maxAwardFen ?? Number.MAX_SAFE_INTEGER);
-        const floor = input.partialFunding.allowed
-          ? Math.ceil((wanted * input.partialFunding.floorPercent) / 100)
-          : wanted;
-        const amount = Math.min(wanted, remaining);
-        const base = {
-          type: 'stage_outcome' as const,
+    async proposeAwards(input: AllocationStep) {
+      const { notices, remainingFen } = await allocate(input);
+      const proposedAt = new Date();
+      await dataSource.transaction(async (manager) => {
+        await manager.delete(AwardProposalEntity, {
+          programId: input.programId,
           stageKey: input.stageKey,
-          nextStageDeadline: input.nextStageDeadline,
-        };
-        const data = { rank: index + 1, score: scoreOf.get(application.id) ?? null };
-        if (inTier >= tierCounts[tierIndex] || amount < floor || amount <= 0) {
-          // Unfunded above the bar: a place on the reserve list, in rank order, should money come free.
-          reservePosition += 1;
-          const reason = inTier >= tierCounts[tierIndex] ? 'rank' : 'budget';
-          return {
-            applicationId: application.id,
-            notice: {
-              ...base,
-              outcome: 'declined',
-              reason:
-                reason === 'rank'
-                  ? `资助名额已满，列入备选名单第 ${reservePosition} 位 / no places left, reserve list #${reservePosition}`
-                  : `预算不足，列入备选名单第 ${reservePosition} 位 / budget exhausted, reserve list #${reservePosition}`,
-              data: { ...data, reason, reservePosition },
-            },
-          };
-        }
-        remaining -= amount;
-        inTier += 1;
-        return {
-          applicationId: application.id,
-          notice: {
-            ...base,
-            outcome: 'awarded',
-            award: { tier: tier.key, amountFen: amount },
-            reason: `${tier.name.zh}，资助 ${amount / 100} 元`,
-            data: { ...data, partial: amount < wanted },
-          },
-        };
+          confirmedAt: IsNull(),
+        });
+        if (notices.length === 0) return;
+        await manager.insert(
+          AwardProposalEntity,
+          notices.map(({ applicationId, notice }) => ({
+            programId: input.programId,
+            stageKey: input.stageKey,
+            applicationId,
+            outcome: notice.outcome as 'awarded' | 'declined',
+            tier: 'award' in notice ? notice.award.tier : null,
+            amountFen: 'award' in notice ? notice.award.amountFen : null,
+            rank: Number(notice.data.rank),
+            score: notice.data.score === null ? null : Number(notice.data.score),
+            reservePosition: 'reservePosition' in notice.data ? Number(notice.data.reservePosition) : null,
+            unfundedReason: 'reservePosition' in notice.data ? notice.data.reason : null,
+            reason: notice.reason,
+            partial: 'partial' in notice.data ? Boolean(notice.data.partial) : false,
+            proposedAt,
+          })),
+        );
       });
-      return { signalled: await signalEach(notices), remainingFen: remaining };
+      return {
+        proposed: notices.length,
+        awarded: notices.filter(({ notice }) => notice.outcome === 'awarded').length,
+        remainingFen,
+      };
+    },
+
+    /** Tells every case of the confirmed proposal its outcome, and marks the proposal confirmed by whom. */
+    async confirmAwards({
+      programId,
+      stageKey,
+      nextStageDeadline,
+      confirmedBy,
+    }: StageStep & { confirmedBy: string }) {
+      const proposals = await dataSource
+        .getRepository(AwardProposalEntity)
+        .find({ where: { programId, stageKey }, order: { rank: 'ASC' } });
+      const notices = proposals.map((proposal) => ({
+        applicationId: proposal.applicationId,
+        notice: {
+          type: 'stage_outcome' as const,
+          stageKey,
+          nextStageDeadline,
+          outcome: proposal.outcome,
+          reason: proposal.reason,
+          award:
+            proposal.tier && proposal.amountFen
+              ? { tier: proposal.tier, amountFen: proposal.amountFen }
+              : undefined,
+          data: {
+            rank: proposal.rank,
+            score: proposal.score,
+            ...(proposal.outcome === 'declined'
+              ? {
+                  reason: proposal.reason.startsWith('资助名额') ? 'rank' : 'budget',
+                  reservePosition: proposal.reservePosition,
+                }
+              : { partial: proposal.partial }),
+          },
+        },
+      }));
+      await dataSource
+        .getRepository(AwardProposalEntity)
+        .update({ programId, stageKey, confirmedAt: IsNull() }, { confirmedAt: new Date(), confirmedBy });
+      return { signalled: await signalEach(notices) };
     },
 
     /**

@@ -59,6 +59,8 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
   let stageIndex = input.resume?.stageIndex ?? 0;
   let deadline: string | null = input.resume?.deadline ?? null;
   let closeRequested = false;
+  let awaitingConfirmation = false;
+  let awardsConfirmedBy: string | null = null;
   let deadlineMovedTo: string | null = null;
   let finalized = false;
 
@@ -68,6 +70,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     stage: finalized ? null : (current()?.key ?? null),
     deadline,
     finalized,
+    awaitingConfirmation,
   });
   const record = (
     action: string,
@@ -92,6 +95,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     programActionUpdate,
     async (request) => {
       if (request.action === 'close_stage') closeRequested = true;
+      else if (request.action === 'confirm_awards') awardsConfirmedBy = request.actor.userId;
       else deadlineMovedTo = new Date(request.until!).toISOString();
       const movedTo = deadlineMovedTo ?? deadline;
       await record(
@@ -128,6 +132,26 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
             message: {
               zh: `「${request.stageKey}」不是当前开放的阶段`,
               en: `"${request.stageKey}" is not the stage open now`,
+            },
+          });
+        }
+        if (request.action === 'confirm_awards' && !awaitingConfirmation) {
+          throw refusalFailure({
+            kind: 'conflict',
+            code: 'no_proposal',
+            message: {
+              zh: '没有待确认的资助方案；请先关闭决定阶段生成方案',
+              en: 'There is no award proposal to confirm; close the decision stage first',
+            },
+          });
+        }
+        if (request.action !== 'confirm_awards' && awaitingConfirmation) {
+          throw refusalFailure({
+            kind: 'conflict',
+            code: 'awaiting_confirmation',
+            message: {
+              zh: '资助方案待确认，阶段已关闭',
+              en: 'The stage is closed; its award proposal awaits confirmation',
             },
           });
         }
@@ -217,7 +241,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     }
 
     const next = stages[stageIndex + 1];
-    const nextDeadline = next ? deadlineOf(next, new Date().toISOString()) : undefined;
+    let nextDeadline = next ? deadlineOf(next, new Date().toISOString()) : undefined;
     const step = { programId: input.programId, stageKey: stage.key, nextStageDeadline: nextDeadline };
     if (stage.kind === 'review') {
       await batch.rankReviewStage({
@@ -226,12 +250,31 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
         advancement: stage.settings.advancement,
       });
     } else if (stage.kind === 'decision') {
-      await batch.allocateAwards({
+      const allocation = {
         ...step,
         tiers: stage.settings.tiers,
         budgetFen: plan.budgetFen,
         partialFunding: stage.settings.partialFunding,
-      });
+      };
+      // Since award confirmation exists, the allocation is a proposal a coordinator confirms before any case
+      // hears of it; programs already running keep telling the cases at once.
+      if (patched('award-confirmation')) {
+        const proposal = await batch.proposeAwards(allocation);
+        awaitingConfirmation = true;
+        await record('awards_proposed', stage.key, 'program', proposal);
+        await condition(() => awardsConfirmedBy !== null);
+        awaitingConfirmation = false;
+        const confirmedAt = new Date().toISOString();
+        const confirmedDeadline = next ? deadlineOf(next, confirmedAt) : undefined;
+        await batch.confirmAwards({
+          ...step,
+          nextStageDeadline: confirmedDeadline,
+          confirmedBy: awardsConfirmedBy!,
+        });
+        nextDeadline = confirmedDeadline;
+      } else {
+        await batch.allocateAwards(allocation);
+      }
     } else {
       await batch.signalCases({
         programId: input.programId,

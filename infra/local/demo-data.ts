@@ -271,7 +271,18 @@ export async function loadDemoData(
     }
   }
   await closeStage('district-review', 'decision');
-  await closeStage('decision', 'public-notice');
+  await api.post(`/api/programs/${competition.id}/stages/decision/close`, { reason: '演示数据' }, DISTRICT);
+  await waitUntil(
+    async () =>
+      (await api.get<unknown[]>(`/api/programs/${competition.id}/stages/decision/award-proposal`)).length > 0,
+    'the award proposal',
+  );
+  await api.post(
+    `/api/programs/${competition.id}/stages/decision/confirm-awards`,
+    { reason: '演示数据' },
+    DISTRICT,
+  );
+  await waitUntil(async () => (await programStage()) === 'public-notice', 'confirming the awards');
   await closeStage('public-notice', null);
 
   // Some awarded organizations have signed and started delivery; the others are still signing.

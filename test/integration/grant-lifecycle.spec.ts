@@ -376,6 +376,37 @@ describe('a whole grant competition through every stage', () => {
     }).expect(403);
     expect(forbidden.body.code).toBe('role_not_allowed');
     await programAction('close', 'decision').expect(200);
+    // The allocation is a proposal first: coordinators see it, with the reserve list, and confirm it.
+    const proposal = await eventually(async () => {
+      const lines = (
+        await request(stack.server)
+          .get(`/api/programs/${programId}/stages/decision/award-proposal`)
+          .expect(200)
+      ).body;
+      return lines.length === 8 ? lines : undefined;
+    });
+    expect(
+      proposal.map((line: { outcome: string; reservePosition: number | null }) => [
+        line.outcome,
+        line.reservePosition,
+      ]),
+    ).toEqual([...Array.from({ length: 6 }, () => ['awarded', null]), ['declined', 1], ['declined', 2]]);
+    expect((await read(cases.A2)).stage).toBe('decision');
+    const early = await programAction('extend', 'decision', {
+      until: new Date(Date.now() + 60_000).toISOString(),
+    }).expect(409);
+    expect(early.body.code).toBe('awaiting_confirmation');
+    const notCoordinator = await request(stack.server)
+      .post(`/api/programs/${programId}/stages/decision/confirm-awards`)
+      .set(applicant(cases.A2))
+      .send({})
+      .expect(403);
+    expect(notCoordinator.body.code).toBe('role_not_allowed');
+    await request(stack.server)
+      .post(`/api/programs/${programId}/stages/decision/confirm-awards`)
+      .set(district)
+      .send({ reason: '经区级联席会议确认' })
+      .expect(200);
     await waitForProgramStage('public-notice');
 
     const results = Object.fromEntries(

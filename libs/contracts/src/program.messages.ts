@@ -13,12 +13,14 @@ export interface ProgramSnapshot {
   stage: string | null;
   deadline: string | null;
   finalized: boolean;
+  /** True while an award proposal waits for a coordinator's confirmation. */
+  awaitingConfirmation?: boolean;
 }
 
-/** A coordinator moves the program calendar: extend the open stage, or close it now. */
+/** A coordinator moves the program calendar (extend the open stage, close it now) or confirms the awards. */
 export interface ProgramActionRequest {
   actor: Actor;
-  action: 'extend_stage' | 'close_stage';
+  action: 'extend_stage' | 'close_stage' | 'confirm_awards';
   stageKey: string;
   /** extend_stage: the new deadline (ISO instant). */
   until?: string;

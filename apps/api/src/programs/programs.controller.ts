@@ -14,7 +14,7 @@ import { uuidParam } from '../common/problem';
 import { ApplicationView } from '../applications/dto/application.view';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateProgramDto } from './dto/create-program.dto';
-import { CalendarStageView, ProgramStatsView, ProgramView } from './dto/program.view';
+import { AwardProposalView, CalendarStageView, ProgramStatsView, ProgramView } from './dto/program.view';
 import { PageQueryDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
 import { ProgramsService } from './programs.service';
 
@@ -115,6 +115,44 @@ export class ProgramsController {
         id,
         stageKey,
         'close_stage',
+        actor,
+        undefined,
+        body.reason,
+        idempotencyKey,
+      ),
+    );
+  }
+
+  @Get(':id/stages/:stageKey/award-proposal')
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({
+    summary: 'The award proposal of a decision stage: awards, then the reserve list with reasons',
+  })
+  @ApiOkResponse({ type: [AwardProposalView] })
+  async awardProposal(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+  ): Promise<AwardProposalView[]> {
+    return (await this.programs.awardProposal(id, stageKey)).map((line) => AwardProposalView.of(line));
+  }
+
+  @Post(':id/stages/:stageKey/confirm-awards')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({ summary: 'Confirm the award proposal; the cases then learn their outcome' })
+  @ApiOkResponse({ type: ProgramView })
+  async confirmAwards(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: StageActionDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ProgramView> {
+    return ProgramView.of(
+      await this.programs.stageAction(
+        id,
+        stageKey,
+        'confirm_awards',
         actor,
         undefined,
         body.reason,

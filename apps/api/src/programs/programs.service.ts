@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { Repository } from 'typeorm';
@@ -22,7 +23,7 @@ import {
   CHINA_OFFICIAL_CALENDAR_YEARS,
   chinaOfficialCalendarData,
 } from '@grantflow/domain/calendar/china-official-calendar';
-import { ApplicationEntity, ProgramEntity, ProgramEventEntity } from '@grantflow/db';
+import { ApplicationEntity, AwardProposalEntity, ProgramEntity, ProgramEventEntity } from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
 import { notFound, ProblemException } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
@@ -56,6 +57,7 @@ export class ProgramsService {
     @InjectRepository(ProgramEntity) private readonly programs: Repository<ProgramEntity>,
     @InjectRepository(ProgramEventEntity) private readonly events: Repository<ProgramEventEntity>,
     @InjectRepository(ApplicationEntity) private readonly applications: Repository<ApplicationEntity>,
+    @InjectRepository(AwardProposalEntity) private readonly proposals: Repository<AwardProposalEntity>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
     private readonly config: ConfigService<Environment, true>,
@@ -198,7 +200,7 @@ export class ProgramsService {
   async stageAction(
     id: string,
     stageKey: string,
-    action: 'extend_stage' | 'close_stage',
+    action: 'extend_stage' | 'close_stage' | 'confirm_awards',
     actor: Actor,
     until?: string,
     reason?: string,
@@ -212,9 +214,16 @@ export class ProgramsService {
       throw invalid('until', 'required', '须提供新的截止时间', 'Give the new deadline');
     await this.temporal.workflow.getHandle(programWorkflowId(id)).executeUpdate(programActionUpdate, {
       args: [{ actor, action, stageKey, until, reason }],
-      updateId: `${action}:${stageKey}:${idempotencyKey ?? `${Date.now()}:${Math.random()}`}`,
+      // The Idempotency-Key becomes the update id, so a retried request acts once.
+      updateId: `${action}:${stageKey}:${idempotencyKey ?? randomUUID()}`,
     });
     return this.get(id);
+  }
+
+  /** The award proposal of a decision stage, in rank order: awards, then the reserve list with reasons. */
+  async awardProposal(id: string, stageKey: string): Promise<AwardProposalEntity[]> {
+    await this.get(id);
+    return this.proposals.find({ where: { programId: id, stageKey }, order: { rank: 'ASC' } });
   }
 
   /** The program's stages with their dates: past ones closed, the open one with its deadline. */

@@ -1,4 +1,5 @@
 import { ApplicationEntity } from './application.entity';
+import { AwardProposalEntity } from './award-proposal.entity';
 import { CaseTransitionEntity } from './case-transition.entity';
 import { ExpertConflictEntity } from './expert-conflict.entity';
 import { ExpertEntity } from './expert.entity';
@@ -8,10 +9,12 @@ import { OrganizationEntity } from './organization.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ProgramEventEntity } from './program-event.entity';
 import { ProgramEntity } from './program.entity';
+import { ReviewDraftEntity } from './review-draft.entity';
 import { ReviewEntity } from './review.entity';
 
 export {
   ApplicationEntity,
+  AwardProposalEntity,
   CaseTransitionEntity,
   ExpertConflictEntity,
   ExpertEntity,
@@ -21,6 +24,7 @@ export {
   OutboxMessageEntity,
   ProgramEntity,
   ProgramEventEntity,
+  ReviewDraftEntity,
   ReviewEntity,
 };
 export type { ExpertConflictScope } from './expert-conflict.entity';
@@ -40,6 +44,8 @@ export const ENTITIES = [
   ApplicationEntity,
   CaseTransitionEntity,
   ReviewEntity,
+  AwardProposalEntity,
+  ReviewDraftEntity,
   ExpertEntity,
   ExpertConflictEntity,
   NotificationEntity,

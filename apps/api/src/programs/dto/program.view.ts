@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ProgramEntity, ProgramStatus } from '@grantflow/db';
+import type { AwardProposalEntity, ProgramEntity, ProgramStatus } from '@grantflow/db';
 
 /** A program as listed to users. */
 export class ProgramView {
@@ -62,4 +62,39 @@ export class ProgramStatsView {
   >;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byStreet: Record<string, number>;
   @ApiProperty({ description: 'Awarded in fen' }) awardedFen: number;
+}
+
+/** One line of an award proposal. */
+export class AwardProposalView {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ enum: ['awarded', 'declined'] }) outcome: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) tier: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Award in fen' }) amountFen:
+    number | null;
+  @ApiProperty() rank: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) score: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) reservePosition: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['budget', 'rank'] }) unfundedReason:
+    string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty() partial: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) confirmedBy: string | null;
+
+  static of(entity: AwardProposalEntity): AwardProposalView {
+    return Object.assign(new AwardProposalView(), {
+      applicationId: entity.applicationId,
+      outcome: entity.outcome,
+      tier: entity.tier,
+      amountFen: entity.amountFen,
+      rank: entity.rank,
+      score: entity.score,
+      reservePosition: entity.reservePosition,
+      unfundedReason: entity.unfundedReason,
+      reason: entity.reason,
+      partial: entity.partial,
+      confirmedAt: entity.confirmedAt?.toISOString() ?? null,
+      confirmedBy: entity.confirmedBy,
+    });
+  }
 }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795782004069 implements MigrationInterface {
-  name = 'InitialSchema1795782004069';
+export class InitialSchema1795782794450 implements MigrationInterface {
+  name = 'InitialSchema1795782794450';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -83,6 +83,26 @@ export class InitialSchema1795782004069 implements MigrationInterface {
         `);
     await queryRunner.query(`
             CREATE INDEX "ix_applications_program_stage" ON "applications" ("program_id", "stage")
+        `);
+    await queryRunner.query(`
+            CREATE TABLE "award_proposals" (
+                "program_id" uuid NOT NULL,
+                "stage_key" character varying(64) NOT NULL,
+                "application_id" uuid NOT NULL,
+                "outcome" character varying(16) NOT NULL,
+                "tier" character varying(32),
+                "amount_fen" bigint,
+                "rank" integer NOT NULL,
+                "score" numeric(10, 2),
+                "reserve_position" integer,
+                "unfunded_reason" character varying(16),
+                "reason" text NOT NULL,
+                "partial" boolean NOT NULL DEFAULT false,
+                "proposed_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                "confirmed_at" TIMESTAMP WITH TIME ZONE,
+                "confirmed_by" character varying(128),
+                CONSTRAINT "PK_96a4425d9c0e0525bde513cc5f9" PRIMARY KEY ("program_id", "stage_key", "application_id")
+            )
         `);
     await queryRunner.query(`
             CREATE TABLE "case_transitions" (
@@ -265,6 +285,20 @@ export class InitialSchema1795782004069 implements MigrationInterface {
             )
         `);
     await queryRunner.query(`
+            CREATE TABLE "review_drafts" (
+                "application_id" uuid NOT NULL,
+                "stage_key" character varying(64) NOT NULL,
+                "reviewer_id" character varying(128) NOT NULL,
+                "scores" jsonb NOT NULL DEFAULT '{}',
+                "comments" jsonb NOT NULL DEFAULT '{}',
+                "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "PK_3780e20f388f6d28e255d8090e6" PRIMARY KEY ("application_id", "stage_key", "reviewer_id")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "ix_review_drafts_reviewer" ON "review_drafts" ("reviewer_id")
+        `);
+    await queryRunner.query(`
             CREATE TABLE "reviews" (
                 "application_id" uuid NOT NULL,
                 "stage_key" character varying(64) NOT NULL,
@@ -323,9 +357,16 @@ export class InitialSchema1795782004069 implements MigrationInterface {
             ALTER TABLE "outbox_messages"
             ADD CONSTRAINT "FK_6f3961995f8bb537f70eb94c956" FOREIGN KEY ("notification_id") REFERENCES "notifications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
+    await queryRunner.query(`
+            ALTER TABLE "review_drafts"
+            ADD CONSTRAINT "FK_ec0544cef6c6ba69145a2770ba3" FOREIGN KEY ("application_id") REFERENCES "applications"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            ALTER TABLE "review_drafts" DROP CONSTRAINT "FK_ec0544cef6c6ba69145a2770ba3"
+        `);
     await queryRunner.query(`
             ALTER TABLE "outbox_messages" DROP CONSTRAINT "FK_6f3961995f8bb537f70eb94c956"
         `);
@@ -361,6 +402,12 @@ export class InitialSchema1795782004069 implements MigrationInterface {
         `);
     await queryRunner.query(`
             DROP TABLE "reviews"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."ix_review_drafts_reviewer"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "review_drafts"
         `);
     await queryRunner.query(`
             DROP TABLE "program_events"
@@ -418,6 +465,9 @@ export class InitialSchema1795782004069 implements MigrationInterface {
         `);
     await queryRunner.query(`
             DROP TABLE "case_transitions"
+        `);
+    await queryRunner.query(`
+            DROP TABLE "award_proposals"
         `);
     await queryRunner.query(`
             DROP INDEX "public"."ix_applications_program_stage"
