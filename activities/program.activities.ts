@@ -266,6 +266,11 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       const byCase = new Map<string, ReviewEntity[]>();
       for (const review of reviews)
         byCase.set(review.applicationId, [...(byCase.get(review.applicationId) ?? []), review]);
+      // Where the panel recorded a consensus score, it decides instead of the reviews it settled.
+      for (const [applicationId, caseReviews] of byCase) {
+        const consensus = caseReviews.find((review) => review.reviewerId === 'consensus');
+        if (consensus) byCase.set(applicationId, [consensus]);
+      }
       const reviewed = cases.filter((application) => (byCase.get(application.id) ?? []).length > 0);
       const ranked = rankCases(
         rubric,
@@ -282,7 +287,8 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
           requestedAmount: application.requestedAmountFen,
           submittedAt: application.submittedAt?.toISOString(),
         })),
-        // Disagreement and consensus steps belong to the review engine; here the mean decides.
+        // Disagreement is settled in the cases (consensus or an extra reviewer); here the mean, or the
+        // consensus that replaced it, decides.
         { basis: 'mean', holdUnresolvedDisagreement: false },
       );
       const eligibleCount = ranked.filter((entry) => entry.eligible).length;

@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -29,6 +30,7 @@ export class ApiModule {
         NotificationsModule,
         TemplatesModule,
         ExpertsModule,
+        ReviewsModule,
       ],
     };
   }

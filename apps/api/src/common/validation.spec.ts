@@ -10,6 +10,9 @@ import { UpdateExpertDto } from '../experts/dto/update-expert.dto';
 import { CreateOrganizationDto } from '../organizations/dto/create-organization.dto';
 import { AddMemberDto } from '../organizations/dto/member.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
+import { ReviewProgressQueryDto } from '../reviews/dto/review-progress-query.dto';
+import { SaveReviewDraftDto } from '../reviews/dto/save-review-draft.dto';
+import { StageQueryDto } from '../reviews/dto/stage-query.dto';
 import { preferredLanguage } from './language';
 import { LOCALIZED_CONSTRAINTS, validationProblem } from './validation';
 import { validateSync } from 'class-validator';
@@ -27,7 +30,10 @@ const DTOS = [
   ListExpertsQueryDto,
   ObjectionDto,
   PageQueryDto,
+  ReviewProgressQueryDto,
+  SaveReviewDraftDto,
   StageActionDto,
+  StageQueryDto,
   UpdateApplicationDto,
   UpdateExpertDto,
   UpdateProgramDto,

@@ -194,6 +194,8 @@ function applyProgramNotice(step: CaseStep, notice: ProgramNotice): boolean {
     case 'deadline_moved':
       step.data = { from: state.stageDeadline, until: notice.deadline };
       state.stageDeadline = notice.deadline;
+      // A stage with its own due dates (reviews) moves them with the stage.
+      BEHAVIOURS[stage.kind].onProgram?.(step, stage, notice);
       return true;
     case 'stage_closed': {
       state.stageClosed = true;

@@ -124,6 +124,22 @@ describe('review stage with due dates, replacements and disagreement', () => {
     expect(state.phase).toBe('reviews_complete');
   });
 
+  it('moves the open reviews with the stage when a coordinator extends it', () => {
+    let state = act(inDistrictReview(), { action: 'submit_review', ...sheet(15, 20) }, reviewer('d1'));
+    const until = new Date(Date.parse(state.stageDeadline!) + 3_600_000).toISOString();
+    state = run(state, {
+      type: 'program',
+      notice: { type: 'deadline_moved', stageKey: 'district-review', deadline: until },
+    }).state;
+    expect(
+      state.reviewAssignments!.map((assignment) => [assignment.reviewerId, assignment.dueAt === until]),
+    ).toEqual([
+      ['d1', false],
+      ['d2', true],
+      ['d3', true],
+    ]);
+  });
+
   it('replaces a reviewer who recuses, and never reassigns the one who left', () => {
     const state = act(
       inDistrictReview(),
