@@ -1,5 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { IsNull, type DataSource } from 'typeorm';
 import {
   aggregateCaseScores,
@@ -12,6 +13,13 @@ import {
   type ProgramNotice,
   type WorkingDayCalendarData,
 } from '@grantflow/domain';
+import {
+  allocateAwards,
+  decisionAllocationInput,
+  decisionOutcomes,
+  declineReasonText,
+  infeasibilityMessage,
+} from '@grantflow/domain/review/allocation';
 import {
   ApplicationEntity,
   AwardProposalEntity,
@@ -53,7 +61,11 @@ type AllocationStep = StageStep & {
   tiers: AwardTier[];
   budgetFen: number;
   partialFunding: DecisionSettings['partialFunding'];
+  categoryQuotas?: DecisionSettings['categoryQuotas'];
 };
+
+/** Failure type when no allocation meets the category minimums (non-retryable; details hold the figures). */
+export const AwardAllocationInfeasible = 'AwardAllocationInfeasible';
 
 interface StageStep {
   programId: string;
@@ -68,7 +80,12 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
   const openCasesIn = (programId: string, stageKey: string) =>
     applications
       .createQueryBuilder('application')
-      .select(['application.id', 'application.requestedAmountFen', 'application.submittedAt'])
+      .select([
+        'application.id',
+        'application.category',
+        'application.requestedAmountFen',
+        'application.submittedAt',
+      ])
       .where('application.program_id = :programId AND application.stage = :stageKey', { programId, stageKey })
       .andWhere('application.terminal IS NULL AND application.workflow_id IS NOT NULL')
       .orderBy('application.id')
@@ -77,10 +94,21 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
   const signalEach = (notices: { applicationId: string; notice: ProgramNotice }[]) =>
     signalInSlices(temporal, notices);
 
+  // The program workflow passes tiers, budget and partial funding; the category quotas are read from the
+  // template frozen at publishing, so programs need no new workflow input for them.
+  async function frozenCategoryQuotas({ programId, stageKey }: StageStep) {
+    const program = await dataSource.getRepository(ProgramEntity).findOneByOrFail({ id: programId });
+    const stage = program.templateSnapshot?.stages.find((entry) => entry.key === stageKey);
+    return stage?.kind === 'decision' ? stage.settings.categoryQuotas : undefined;
+  }
+
   /**
-   * Funds the stage's cases in rank order (latest review stage's score: consensus or mean, then lower request,
-   * then id) within the budget: tier by tier, each award capped by the request and the tier's cap; the first case
-   * that no longer fits in full gets the rest if partial funding allows it, and every unfunded case learns why.
+   * Allocates the stage's awards with the exact allocation library: cases ranked by the latest review stage's
+   * score (consensus or mean), then lower request, then id; funded in rank order within the budget, tier places,
+   * per-award caps, minimum scores and category quotas, partial funding down to the floor; every unfunded case
+   * learns why and its reserve-list position. When the category minimums cannot be met by any allocation it
+   * fails without retries (AwardAllocationInfeasible, with the figures), so the program's history shows why
+   * and coordinators can fix the quotas or the budget.
    */
   async function allocate(input: AllocationStep) {
     const cases = await openCasesIn(input.programId, input.stageKey);
@@ -94,70 +122,64 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       [input.programId],
     );
     const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
-    const ranked = [...cases].sort(
-      (a, b) =>
-        (scoreOf.get(b.id) ?? 0) - (scoreOf.get(a.id) ?? 0) ||
-        a.requestedAmountFen - b.requestedAmountFen ||
-        (a.id < b.id ? -1 : 1),
-    );
-    // Without a set number of awards, the top tier takes the best 30 %: the source's 30 key-funded of 100.
-    const tierCounts = input.tiers.map(
-      (tier, index) =>
-        tier.maxAwards ??
-        (index === 0 && input.tiers.length > 1 ? Math.ceil(ranked.length * 0.3) : Number.MAX_SAFE_INTEGER),
-    );
-    let remaining = input.budgetFen;
-    let tierIndex = 0;
-    let inTier = 0;
-    let reservePosition = 0;
-    const notices = ranked.map((application, index) => {
-      while (tierIndex < input.tiers.length - 1 && inTier >= tierCounts[tierIndex]) {
-        tierIndex += 1;
-        inTier = 0;
-      }
-      const tier = input.tiers[tierIndex];
-      const wanted = Math.min(application.requestedAmountFen, tier.maxAwardFen ?? Number.MAX_SAFE_INTEGER);
-      const floor = input.partialFunding.allowed
-        ? Math.ceil((wanted * input.partialFunding.floorPercent) / 100)
-        : wanted;
-      const amount = Math.min(wanted, remaining);
-      const base = {
-        type: 'stage_outcome' as const,
-        stageKey: input.stageKey,
-        nextStageDeadline: input.nextStageDeadline,
-      };
-      const data = { rank: index + 1, score: scoreOf.get(application.id) ?? null };
-      if (inTier >= tierCounts[tierIndex] || amount < floor || amount <= 0) {
-        // Unfunded above the bar: a place on the reserve list, in rank order, should money come free.
-        reservePosition += 1;
-        const reason = inTier >= tierCounts[tierIndex] ? 'rank' : 'budget';
+    const categoryQuotas = input.categoryQuotas ?? (await frozenCategoryQuotas(input));
+    const round = {
+      tiers: input.tiers,
+      budgetFen: input.budgetFen,
+      partialFunding: input.partialFunding,
+      categoryQuotas,
+      cases: cases.map((application) => ({
+        id: application.id,
+        category: application.category,
+        requestedFen: application.requestedAmountFen,
+        score: scoreOf.get(application.id) ?? null,
+      })),
+    };
+    const { input: allocationInput, ranked } = decisionAllocationInput(round);
+    // The library loads HiGHS once per process and shares it between allocations.
+    const result = await allocateAwards(allocationInput);
+    if (result.status === 'infeasible') {
+      throw ApplicationFailure.create({
+        type: AwardAllocationInfeasible,
+        message: infeasibilityMessage(result.explanation),
+        details: [result.explanation],
+        nonRetryable: true,
+      });
+    }
+    const base = {
+      type: 'stage_outcome' as const,
+      stageKey: input.stageKey,
+      nextStageDeadline: input.nextStageDeadline,
+    };
+    const notices = decisionOutcomes(round, ranked, result).map((entry) => {
+      const data = { rank: entry.rank, score: entry.score };
+      if (entry.outcome === 'awarded') {
         return {
-          applicationId: application.id,
+          applicationId: entry.applicationId,
           notice: {
             ...base,
-            outcome: 'declined',
-            reason:
-              reason === 'rank'
-                ? `资助名额已满，列入备选名单第 ${reservePosition} 位 / no places left, reserve list #${reservePosition}`
-                : `预算不足，列入备选名单第 ${reservePosition} 位 / budget exhausted, reserve list #${reservePosition}`,
-            data: { ...data, reason, reservePosition },
+            outcome: 'awarded',
+            award: { tier: entry.tier.key, amountFen: entry.amountFen },
+            reason: `${entry.tier.name.zh}，资助 ${entry.amountFen / 100} 元`,
+            data: { ...data, partial: entry.partial },
           },
         };
       }
-      remaining -= amount;
-      inTier += 1;
       return {
-        applicationId: application.id,
+        applicationId: entry.applicationId,
         notice: {
           ...base,
-          outcome: 'awarded',
-          award: { tier: tier.key, amountFen: amount },
-          reason: `${tier.name.zh}，资助 ${amount / 100} 元`,
-          data: { ...data, partial: amount < wanted },
+          outcome: 'declined',
+          reason: declineReasonText(entry.reason, entry.reservePosition),
+          data: {
+            ...data,
+            reason: entry.reason,
+            ...(entry.reservePosition === undefined ? {} : { reservePosition: entry.reservePosition }),
+          },
         },
       };
     });
-    return { notices, remainingFen: remaining };
+    return { notices, remainingFen: result.unspentFen };
   }
 
   return {
@@ -374,7 +396,7 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
             rank: Number(notice.data.rank),
             score: notice.data.score === null ? null : Number(notice.data.score),
             reservePosition: 'reservePosition' in notice.data ? Number(notice.data.reservePosition) : null,
-            unfundedReason: 'reservePosition' in notice.data ? notice.data.reason : null,
+            unfundedReason: 'reason' in notice.data ? notice.data.reason : null,
             reason: notice.reason,
             partial: 'partial' in notice.data ? Boolean(notice.data.partial) : false,
             proposedAt,
@@ -415,7 +437,9 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
             score: proposal.score,
             ...(proposal.outcome === 'declined'
               ? {
-                  reason: proposal.reason.startsWith('资助名额') ? 'rank' : 'budget',
+                  // Proposals stored before the reason had its own column carry it only in the text.
+                  reason:
+                    proposal.unfundedReason ?? (proposal.reason.startsWith('资助名额') ? 'rank' : 'budget'),
                   reservePosition: proposal.reservePosition,
                 }
               : { partial: proposal.partial }),

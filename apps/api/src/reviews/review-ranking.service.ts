@@ -285,6 +285,15 @@ function outcomeView(transition: CaseTransitionEntity): StageOutcomeView {
   };
 }
 
+const UNFUNDED_REASONS = ['budget', 'quota', 'rank', 'below_threshold'] as const;
+
+// Why the allocation left a case unfunded, when the value is one of the allocator's reasons.
+function unfundedReasonOf(value: unknown): (typeof UNFUNDED_REASONS)[number] | null {
+  return (UNFUNDED_REASONS as readonly unknown[]).includes(value)
+    ? (value as (typeof UNFUNDED_REASONS)[number])
+    : null;
+}
+
 // The award or reserve-list place a case was told (decision stage_outcome: the award and the allocation facts).
 function allocationView(transition: CaseTransitionEntity): AllocationView {
   const data = transition.data ?? {};
@@ -295,7 +304,7 @@ function allocationView(transition: CaseTransitionEntity): AllocationView {
     amountFen: numberOrNull(data.amountFen),
     partial: data.partial === true,
     reservePosition: numberOrNull(data.reservePosition),
-    reason: data.reason === 'budget' || data.reason === 'rank' ? data.reason : null,
+    reason: unfundedReasonOf(data.reason),
     reasonText: transition.reason ?? '',
   };
 }
@@ -310,7 +319,7 @@ function proposedAllocation(line: AwardProposalEntity | undefined): AllocationVi
     amountFen: line.amountFen,
     partial: line.partial,
     reservePosition: line.reservePosition,
-    reason: line.unfundedReason === 'budget' || line.unfundedReason === 'rank' ? line.unfundedReason : null,
+    reason: unfundedReasonOf(line.unfundedReason),
     reasonText: line.reason,
   };
 }

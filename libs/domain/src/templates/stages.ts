@@ -165,6 +165,19 @@ export interface AwardTier {
   maxAwardFen?: Fen;
   /** Most cases this tier may fund. */
   maxAwards?: number;
+  /** Cases scoring at least this may be funded in this tier (default 0: any score). */
+  minScore?: number;
+}
+
+/** Limits on the cases funded per category (the application's `category`), for a balanced portfolio. */
+export interface CategoryQuota {
+  category: string;
+  /** At least this many cases of the category are funded (the allocation fails if no allocation can). */
+  minCount?: number;
+  /** At most this many cases of the category are funded. */
+  maxCount?: number;
+  /** At most this much money goes to the category in total. */
+  maxAmountFen?: Fen;
 }
 
 /** Settings of a decision stage: who is funded, in which tier, within the budget. */
@@ -174,6 +187,8 @@ export interface DecisionSettings {
   budget: { source: 'program' } | { source: 'template'; totalFen: Fen };
   /** When the budget left cannot cover a request in full, at least `floorPercent` % of it may be awarded. */
   partialFunding: { allowed: false } | { allowed: true; floorPercent: number };
+  /** Per-category minimum and maximum counts and maximum money; one entry per category. */
+  categoryQuotas?: CategoryQuota[];
 }
 
 /** Settings of a public notice (公示) stage. The stage's duration is the notice period. */

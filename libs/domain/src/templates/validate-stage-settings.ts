@@ -2,6 +2,7 @@ import { isFen } from '../money';
 import {
   TRANCHE_EVENTS,
   type AdvancementRule,
+  type CategoryQuota,
   type EvaluationStage,
   type ImplementationStage,
   type RevisionRule,
@@ -26,6 +27,53 @@ function checkRevision(report: Report, path: string, rule: RevisionRule, duratio
 }
 
 /** Checks the settings of a stage according to its kind. */
+// Category quotas of a decision: one per category, whole-number counts with min ≤ max, positive money caps.
+function checkCategoryQuotas(report: Report, path: string, quotas: CategoryQuota[] | undefined): void {
+  if (quotas === undefined) return;
+  if (!Array.isArray(quotas)) {
+    report(path, 'invalid_setting', { zh: '类别配额必须是列表', en: 'Category quotas must be a list' });
+    return;
+  }
+  const seen = new Set<string>();
+  quotas.forEach((quota, index) => {
+    const quotaPath = `${path}[${index}]`;
+    if (typeof quota.category !== 'string' || quota.category.trim() === '') {
+      report(`${quotaPath}.category`, 'invalid_category', {
+        zh: '类别配额须指明项目类别',
+        en: 'A category quota needs a category',
+      });
+    } else if (seen.has(quota.category)) {
+      report(`${quotaPath}.category`, 'duplicate_category_quota', {
+        zh: `类别「${quota.category}」的配额重复`,
+        en: `Category "${quota.category}" has more than one quota`,
+      });
+    }
+    seen.add(quota.category);
+    const minValid = quota.minCount === undefined || isWholeNumberAtLeast(quota.minCount, 0);
+    const maxValid = quota.maxCount === undefined || isWholeNumberAtLeast(quota.maxCount, 0);
+    if (!minValid) reportCount(report, `${quotaPath}.minCount`, 0);
+    if (!maxValid) reportCount(report, `${quotaPath}.maxCount`, 0);
+    if (
+      minValid &&
+      maxValid &&
+      quota.minCount !== undefined &&
+      quota.maxCount !== undefined &&
+      quota.minCount > quota.maxCount
+    ) {
+      report(`${quotaPath}.minCount`, 'quota_min_above_max', {
+        zh: '类别配额的最少数量不能大于最多数量',
+        en: "A category quota's minimum count may not exceed its maximum",
+      });
+    }
+    if (quota.maxAmountFen !== undefined && (!isFen(quota.maxAmountFen) || quota.maxAmountFen === 0)) {
+      report(`${quotaPath}.maxAmountFen`, 'invalid_amount', {
+        zh: '类别资助总额上限必须是以分为单位的正整数',
+        en: "A category's money cap must be a positive whole number of fen",
+      });
+    }
+  });
+}
+
 export function checkSettings(report: Report, stage: Stage, path: string, durations: DurationAt[]): void {
   const settingsPath = `${path}.settings`;
   switch (stage.kind) {
@@ -88,7 +136,7 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
       return;
     }
     case 'decision': {
-      const { tiers, budget, partialFunding } = stage.settings;
+      const { tiers, budget, partialFunding, categoryQuotas } = stage.settings;
       if (tiers.length === 0) {
         report(`${settingsPath}.tiers`, 'no_tiers', {
           zh: '至少需要一个资助档次',
@@ -96,6 +144,7 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
         });
       }
       let previousCap: number | undefined;
+      let previousMinScore: number | undefined;
       tiers.forEach((tier, index) => {
         const tierPath = `${settingsPath}.tiers[${index}]`;
         checkKey(report, `${tierPath}.key`, tier.key);
@@ -118,7 +167,25 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
           }
           previousCap = tier.maxAwardFen;
         }
+        if (tier.minScore !== undefined) {
+          if (typeof tier.minScore !== 'number' || !Number.isFinite(tier.minScore) || tier.minScore < 0) {
+            report(`${tierPath}.minScore`, 'invalid_score', {
+              zh: '最低分数必须是不小于 0 的数',
+              en: 'A minimum score must be a number of at least 0',
+            });
+            return;
+          }
+          if (previousMinScore !== undefined && tier.minScore > previousMinScore) {
+            // A higher tier never asks for less than a lower one: 重点资助 needs at least 入围's score.
+            report(`${tierPath}.minScore`, 'tier_order', {
+              zh: '资助档次须从高到低排列，后一档的最低分数不能高于前一档',
+              en: 'Tiers go from highest to lowest: a later tier may not need a higher score',
+            });
+          }
+        }
+        previousMinScore = tier.minScore ?? 0;
       });
+      checkCategoryQuotas(report, `${settingsPath}.categoryQuotas`, categoryQuotas);
       checkUnique(
         report,
         tiers.map((tier, index) => ({ path: `${settingsPath}.tiers[${index}].key`, key: tier.key })),

@@ -336,6 +336,45 @@ describe('stage settings', () => {
     expect(errorsOf(noTiers)).toEqual([{ code: 'no_tiers', path: `${DECISION}.settings.tiers` }]);
   });
 
+  it('checks tier minimum scores and category quotas', () => {
+    const valid = grantTemplateWith((t) => {
+      const { settings } = stageIn(t, 'decision', 'decision');
+      settings.tiers[0].minScore = 85;
+      settings.tiers[1].minScore = 70;
+      settings.categoryQuotas = [
+        { category: 'elderly', maxCount: 3, maxAmountFen: 10_000_000 },
+        { category: 'youth', minCount: 1 },
+      ];
+    });
+    expect(errorsOf(valid)).toEqual([]);
+    const broken = grantTemplateWith((t) => {
+      const { settings } = stageIn(t, 'decision', 'decision');
+      settings.tiers[0].minScore = -1;
+      settings.tiers[1].minScore = 70;
+      settings.categoryQuotas = [
+        { category: 'elderly', minCount: 3, maxCount: 2 },
+        { category: 'elderly', maxAmountFen: 0 },
+        { category: '', minCount: 1.5 },
+      ];
+    });
+    expect(errorsOf(broken)).toEqual([
+      { code: 'invalid_score', path: `${DECISION}.settings.tiers[0].minScore` },
+      { code: 'quota_min_above_max', path: `${DECISION}.settings.categoryQuotas[0].minCount` },
+      { code: 'duplicate_category_quota', path: `${DECISION}.settings.categoryQuotas[1].category` },
+      { code: 'invalid_amount', path: `${DECISION}.settings.categoryQuotas[1].maxAmountFen` },
+      { code: 'invalid_category', path: `${DECISION}.settings.categoryQuotas[2].category` },
+      { code: 'invalid_count', path: `${DECISION}.settings.categoryQuotas[2].minCount` },
+    ]);
+    const inverted = grantTemplateWith((t) => {
+      const { settings } = stageIn(t, 'decision', 'decision');
+      settings.tiers[0].minScore = 70;
+      settings.tiers[1].minScore = 85;
+    });
+    expect(errorsOf(inverted)).toEqual([
+      { code: 'tier_order', path: `${DECISION}.settings.tiers[1].minScore` },
+    ]);
+  });
+
   it('requires payment tranches to add up to 100 %', () => {
     const broken = grantTemplateWith((t) => {
       stageIn(t, 'implementation', 'implementation').settings.tranches[0].percent = 40;

@@ -74,8 +74,8 @@ export class AwardProposalView {
   @ApiProperty() rank: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) score: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) reservePosition: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String, enum: ['budget', 'rank'] }) unfundedReason:
-    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['budget', 'quota', 'rank', 'below_threshold'] })
+  unfundedReason: string | null;
   @ApiProperty() reason: string;
   @ApiProperty() partial: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;

@@ -13,11 +13,22 @@ import {
 const CATEGORIES = ['elderly', 'youth', 'culture'];
 
 // Independent reading of the rules (no code shared with the solver).
-function floorOf(input: AllocationInput, candidate: AwardCandidate): number {
-  if (!input.partialFunding) return candidate.requestedFen;
-  if (candidate.minimumAwardFen !== undefined) return candidate.minimumAwardFen;
+// Most a proposal may get in a tier: its request, capped by the tier's per-award cap.
+function entitlementOf(input: AllocationInput, candidate: AwardCandidate, tierIndex: number): number {
+  return Math.min(candidate.requestedFen, input.tiers[tierIndex].maxAwardFen ?? Infinity);
+}
+
+// Least it may get in a tier: the floor applied to the entitlement (never above it).
+function floorOf(input: AllocationInput, candidate: AwardCandidate, tierIndex: number): number {
+  const entitlement = entitlementOf(input, candidate, tierIndex);
+  if (!input.partialFunding) return entitlement;
+  if (candidate.minimumAwardFen !== undefined) return Math.min(candidate.minimumAwardFen, entitlement);
   const percent = candidate.minimumAwardPercent ?? input.partialFunding.minimumPercent;
-  return Math.ceil((candidate.requestedFen * percent) / 100);
+  return Math.ceil((entitlement * percent) / 100);
+}
+
+function eligibleTiers(input: AllocationInput, candidate: AwardCandidate): number[] {
+  return input.tiers.flatMap((tier, index) => (candidate.score >= tier.minScore ? [index] : []));
 }
 
 function tierLimit(input: AllocationInput, tierIndex: number): { count: number; amount: number } {
@@ -58,12 +69,12 @@ function bruteForce(input: AllocationInput): Map<string, Decision> | 'infeasible
       );
     }
     const candidate = ordered[index];
-    const floor = floorOf(input, candidate);
     const quota = quotaOf(input, candidate.category);
     for (let tier = 0; tier < input.tiers.length; tier++) {
       if (candidate.score < input.tiers[tier].minScore) continue;
       const limit = tierLimit(input, tier);
-      for (let amount = candidate.requestedFen; amount >= floor; amount--) {
+      const floor = floorOf(input, candidate, tier);
+      for (let amount = entitlementOf(input, candidate, tier); amount >= floor; amount--) {
         const fits =
           spent + amount <= input.budgetFen &&
           tierCount[tier] < limit.count &&
@@ -120,11 +131,11 @@ function brokenRules(input: AllocationInput, result: AllocationMade): string[] {
     const candidate = byId.get(award.candidateId) as AwardCandidate;
     const tier = input.tiers.findIndex((entry) => entry.id === award.tierId);
     if (!Number.isInteger(award.amountFen)) broken.push(`${award.candidateId} amount not whole fen`);
-    if (award.amountFen > candidate.requestedFen || award.amountFen < floorOf(input, candidate)) {
-      broken.push(`${award.candidateId} amount outside floor..request`);
+    const entitlement = entitlementOf(input, candidate, tier);
+    if (award.amountFen > entitlement || award.amountFen < floorOf(input, candidate, tier)) {
+      broken.push(`${award.candidateId} amount outside floor..min(request, tier cap)`);
     }
-    if (award.partial !== award.amountFen < candidate.requestedFen)
-      broken.push(`${award.candidateId} partial flag`);
+    if (award.partial !== award.amountFen < entitlement) broken.push(`${award.candidateId} partial flag`);
     if (candidate.score < input.tiers[tier].minScore)
       broken.push(`${award.candidateId} below its tier's threshold`);
     spent += award.amountFen;
@@ -166,7 +177,7 @@ function expectedReason(
   result: AllocationMade,
   candidate: AwardCandidate,
 ): UnfundedReason {
-  const eligible = input.tiers.flatMap((tier, index) => (candidate.score >= tier.minScore ? [index] : []));
+  const eligible = eligibleTiers(input, candidate);
   if (eligible.length === 0) return 'below_threshold';
   const earlier = result.awards.filter((award) => award.rank < candidate.rank);
   const countIn = (tierId: string) => earlier.filter((award) => award.tierId === tierId).length;
@@ -176,16 +187,18 @@ function expectedReason(
   if (withPlaces.length === 0) return 'rank';
   const quota = quotaOf(input, candidate.category);
   const sameCategory = earlier.filter((award) => award.category === candidate.category);
-  const floor = floorOf(input, candidate);
+  const cheapestFloor = Math.min(...withPlaces.map((tier) => floorOf(input, candidate, tier)));
   if (
     sameCategory.length >= quota.max ||
-    quota.maxAmount - sameCategory.reduce((sum, award) => sum + award.amountFen, 0) < floor
+    quota.maxAmount - sameCategory.reduce((sum, award) => sum + award.amountFen, 0) < cheapestFloor
   ) {
     return 'quota';
   }
   const budgetLeft = input.budgetFen - earlier.reduce((sum, award) => sum + award.amountFen, 0);
   const moneyShort = withPlaces.every(
-    (tier) => Math.min(budgetLeft, tierLimit(input, tier).amount - amountIn(input.tiers[tier].id)) < floor,
+    (tier) =>
+      Math.min(budgetLeft, tierLimit(input, tier).amount - amountIn(input.tiers[tier].id)) <
+      floorOf(input, candidate, tier),
   );
   return moneyShort ? 'budget' : 'quota';
 }
@@ -215,12 +228,17 @@ function instance(maxCandidates: number, partial: boolean): fc.Arbitrary<Allocat
           maxCount: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
           maxAmountFen: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
           maxBudgetShareBasisPoints: fc.option(fc.integer({ min: 0, max: 10_000 }), { nil: undefined }),
+          maxAwardFen: fc.option(fc.integer({ min: 1, max: partial ? 6 : 12 }), { nil: undefined, freq: 2 }),
         }),
         shortlistTier: fc.option(
           fc.record({
             minScore: fc.integer({ min: 50, max: 75 }),
             maxCount: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
             maxAmountFen: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+            maxAwardFen: fc.option(fc.integer({ min: 1, max: partial ? 6 : 12 }), {
+              nil: undefined,
+              freq: 2,
+            }),
           }),
           { nil: undefined },
         ),
@@ -287,7 +305,6 @@ function quotaInstance(maxCandidates: number, partial: boolean): fc.Arbitrary<Al
 
 // The per-category figures of an infeasibility explanation, recomputed from the input.
 function expectTrueMinimumFigures(input: AllocationInput, explanation: AllocationInfeasibility): void {
-  const lowestThreshold = Math.min(...input.tiers.map((tier) => tier.minScore));
   // Reported in category-name order.
   const figures = [...CATEGORIES]
     .sort()
@@ -295,8 +312,10 @@ function expectTrueMinimumFigures(input: AllocationInput, explanation: Allocatio
     .map((category) => {
       const minCount = quotaOf(input, category).min;
       const floors = input.candidates
-        .filter((candidate) => candidate.category === category && candidate.score >= lowestThreshold)
-        .map((candidate) => floorOf(input, candidate))
+        .filter((candidate) => candidate.category === category && eligibleTiers(input, candidate).length > 0)
+        .map((candidate) =>
+          Math.min(...eligibleTiers(input, candidate).map((tier) => floorOf(input, candidate, tier))),
+        )
         .sort((a, b) => a - b);
       const cheapestFen =
         floors.length < minCount ? null : floors.slice(0, minCount).reduce((sum, floor) => sum + floor, 0);
@@ -520,6 +539,41 @@ describe('allocateAwards', () => {
       { candidateId: 'd', rank: 4, reason: 'rank', reservePosition: 1 },
       { candidateId: 'e', rank: 5, reason: 'below_threshold' },
     ]);
+  });
+
+  it('caps each award at its tier’s per-award cap, floors applying to the capped amount', async () => {
+    const made = allocated(
+      await allocateAwards({
+        candidates: [
+          proposal('a', 1, 80_00),
+          proposal('b', 2, 30_00),
+          proposal('c', 3, 30_00),
+          proposal('d', 4, 30_00),
+        ],
+        budgetFen: 105_00,
+        tiers: [
+          { id: 'key', minScore: 0, maxCount: 1, maxAwardFen: 50_00 },
+          { id: 'shortlist', minScore: 0, maxAwardFen: 20_00 },
+        ],
+        partialFunding: { minimumPercent: 50 },
+      }),
+    );
+    expect(
+      made.awards.map((award) => [award.candidateId, award.tierId, award.amountFen, award.partial]),
+    ).toEqual([
+      ['a', 'key', 50_00, false],
+      ['b', 'shortlist', 20_00, false],
+      ['c', 'shortlist', 20_00, false],
+      // 15_00 left is at least half of the capped 20_00, so a partial award.
+      ['d', 'shortlist', 15_00, true],
+    ]);
+    await expect(
+      allocateAwards({
+        candidates: [proposal('a', 1, 10_00)],
+        budgetFen: 100_00,
+        tiers: [{ id: 'key', minScore: 0, maxAwardFen: 0 }],
+      }),
+    ).rejects.toThrow(/maxAwardFen/);
   });
 
   it('keeps money for a category minimum and says so', async () => {

@@ -2,7 +2,8 @@
 //
 // Objective. Proposals are decided in rank order and each one gets the best outcome that still leaves a
 // feasible allocation for the rest: funded rather than not, then the highest-priority tier it qualifies for
-// (key before shortlist), then the largest award up to its request. Formally this is the lexicographic
+// (key before shortlist), then the largest award up to its request, capped by the tier's per-award cap
+// (maxAwardFen; floors apply to the capped amount, and an award cut only by the cap is not partial). Formally this is the lexicographic
 // maximum of ((funded, tier, amount) of rank 1, of rank 2, ...) over all allocations that respect the
 // budget, tier places and money, category minimums and maximums, and floors. It is what the EU calls a
 // ranked list within budget, and it guarantees that a higher-ranked proposal is never dropped or cut in
@@ -66,8 +67,11 @@ class Allocation {
   private readonly categoryAmount: number[];
   private readonly tierCount: number[];
   private readonly tierAmount: number[];
-  // Above-threshold candidates of each category by position, cheapest floor first: the look-ahead pool.
+  // Above-threshold candidates of each category by position, cheapest floor (in any tier) first.
   private readonly cheapestInCategory: number[][];
+  // Per category and tier: the candidates eligible for the tier, cheapest floor in that tier first; the
+  // look-ahead pool.
+  private readonly cheapestInCategoryTier: number[][][];
   private readonly stats: CompletionStats = { mipSolves: 0, decidedWithoutSolver: 0 };
 
   constructor(
@@ -86,6 +90,16 @@ class Allocation {
     for (const list of this.cheapestInCategory) {
       list.sort((a, b) => round.candidates[a].floorFen - round.candidates[b].floorFen || a - b);
     }
+    this.cheapestInCategoryTier = this.cheapestInCategory.map((pool) =>
+      round.tierIds.map((_, tier) =>
+        pool
+          .filter((position) => round.candidates[position].tiers.includes(tier))
+          .sort(
+            (a, b) =>
+              round.candidates[a].tierFloorFen[tier] - round.candidates[b].tierFloorFen[tier] || a - b,
+          ),
+      ),
+    );
   }
 
   run(): AllocationResult {
@@ -112,7 +126,7 @@ class Allocation {
           category: round.categoryNames[candidate.category],
           tierId: round.tierIds[tier],
           amountFen: amount,
-          partial: amount < candidate.requestedFen,
+          partial: amount < candidate.tierMaxFen[tier],
         });
         return;
       }
@@ -162,17 +176,18 @@ class Allocation {
     const category = candidate.category;
     if (this.tierCount[tier] >= round.tierMaxCount[tier]) return null;
     if (this.categoryCount[category] >= round.categoryMaxCount[category]) return null;
+    const floor = candidate.tierFloorFen[tier];
     const limit = Math.min(
-      candidate.requestedFen,
+      candidate.tierMaxFen[tier],
       this.budgetLeft,
       round.tierMaxAmount[tier] - this.tierAmount[tier],
       round.categoryMaxAmount[category] - this.categoryAmount[category],
     );
-    if (limit < candidate.floorFen) return null;
+    if (limit < floor) return null;
     const problem = this.completionProblem(position, {
       category,
       tier,
-      minFen: candidate.floorFen,
+      minFen: floor,
       maxFen: limit,
     });
     if (!problem) return limit;
@@ -190,21 +205,35 @@ class Allocation {
       Math.max(0, minimum - this.categoryCount[c] - (fixed?.category === c ? 1 : 0)),
     );
     if (need.every((count) => count === 0)) return undefined;
-    // Within one category and one set of eligible tiers, candidates differ only in their floor, so the
-    // `need` cheapest of each such group are all a plan could ever want (a dearer one can always be swapped
-    // for an unused cheaper one). This keeps the look-ahead MIP tiny.
+    // Within one category and one set of eligible tiers, candidates differ only in their floors, so for each
+    // tier of the group the `need` cheapest in that tier are all a plan could ever place there: a minimal plan
+    // takes exactly `need` of the category, so a dearer one placed in the tier can always be swapped for an
+    // unused one of those, same category, tiers and place, no dearer. (Without per-award caps the floors are
+    // the same in every tier and this is the `need` cheapest of the group.) This keeps the look-ahead MIP tiny.
     const items: CompletionItem[] = [];
     need.forEach((count, category) => {
       if (count === 0) return;
-      const takenPerGroup = new Map<string, number>();
+      const chosen = new Set<number>();
+      this.cheapestInCategoryTier[category].forEach((pool) => {
+        const takenPerGroup = new Map<string, number>();
+        for (const later of pool) {
+          if (later <= position) continue;
+          const group = round.candidates[later].tiers.join(',');
+          const taken = takenPerGroup.get(group) ?? 0;
+          if (taken >= count) continue;
+          takenPerGroup.set(group, taken + 1);
+          chosen.add(later);
+        }
+      });
       for (const later of this.cheapestInCategory[category]) {
-        if (later <= position) continue;
+        if (!chosen.has(later)) continue;
         const candidate = round.candidates[later];
-        const group = candidate.tiers.join(',');
-        const taken = takenPerGroup.get(group) ?? 0;
-        if (taken >= count) continue;
-        takenPerGroup.set(group, taken + 1);
-        items.push({ floorFen: candidate.floorFen, category, tiers: candidate.tiers });
+        items.push({
+          floorFen: candidate.floorFen,
+          tierFloorFen: candidate.tierFloorFen,
+          category,
+          tiers: candidate.tiers,
+        });
       }
     });
     return {
@@ -230,12 +259,15 @@ class Allocation {
     if (tiersWithPlaces.length === 0) return 'rank';
     const category = candidate.category;
     const categoryFull = this.categoryCount[category] >= round.categoryMaxCount[category];
+    // The cheapest award it could get in a tier with places (floors differ by tier under per-award caps).
+    const cheapestFloor = Math.min(...tiersWithPlaces.map((tier) => candidate.tierFloorFen[tier]));
     const categoryMoneyShort =
-      round.categoryMaxAmount[category] - this.categoryAmount[category] < candidate.floorFen;
+      round.categoryMaxAmount[category] - this.categoryAmount[category] < cheapestFloor;
     if (categoryFull || categoryMoneyShort) return 'quota';
     const moneyShort = tiersWithPlaces.every(
       (tier) =>
-        Math.min(this.budgetLeft, round.tierMaxAmount[tier] - this.tierAmount[tier]) < candidate.floorFen,
+        Math.min(this.budgetLeft, round.tierMaxAmount[tier] - this.tierAmount[tier]) <
+        candidate.tierFloorFen[tier],
     );
     // Otherwise the money and places are there but must stay free for other categories' minimums.
     return moneyShort ? 'budget' : 'quota';

@@ -87,7 +87,7 @@ export function solveCompletionMip(
     });
     rows.push({ lower, upper, columns, values });
   };
-  const floorOf = (pick: CompletionPick) => (pick.item >= 0 ? items[pick.item].floorFen : 0);
+  const floorOf = (pick: CompletionPick) => (pick.item >= 0 ? items[pick.item].tierFloorFen[pick.tier] : 0);
   const categoryOf = (pick: CompletionPick) => (pick.item >= 0 ? items[pick.item].category : -1);
   items.forEach((_, index) => addRow(-Infinity, 1, (pick) => (pick.item === index ? 1 : 0)));
   problem.need.forEach((need, category) => {

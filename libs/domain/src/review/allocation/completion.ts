@@ -6,7 +6,10 @@
 
 /** A lower-ranked proposal that could help meet a category minimum, at its smallest possible award. */
 export interface CompletionItem {
+  /** Smallest award in any of its tiers. */
   readonly floorFen: number;
+  /** Per tier index: smallest award in that tier (tiers' per-award caps can lower it); read for its tiers only. */
+  readonly tierFloorFen: readonly number[];
   readonly category: number;
   /** Tiers it qualifies for (indices). */
   readonly tiers: readonly number[];
@@ -59,11 +62,12 @@ export function evaluatePlan(problem: CompletionProblem, picks: readonly Complet
     const candidate = problem.items[item];
     if (used.has(item) || !candidate.tiers.includes(tier)) return null;
     used.add(item);
+    const floor = candidate.tierFloorFen[tier];
     count[candidate.category]++;
-    categoryAmount[candidate.category] += candidate.floorFen;
+    categoryAmount[candidate.category] += floor;
     tierCount[tier]++;
-    tierAmount[tier] += candidate.floorFen;
-    total += candidate.floorFen;
+    tierAmount[tier] += floor;
+    total += floor;
   }
   for (let c = 0; c < categories; c++) {
     if (count[c] < problem.need[c] || count[c] > problem.categoryCountRoom[c]) return null;
@@ -99,7 +103,7 @@ export function usablePlaces(problem: CompletionProblem, tier: number): number {
   let money = problem.tierAmountRoom[tier] - (problem.fixed?.tier === tier ? problem.fixed.minFen : 0);
   const floors = problem.items
     .filter((item) => item.tiers.includes(tier))
-    .map((item) => item.floorFen)
+    .map((item) => item.tierFloorFen[tier])
     .sort((a, b) => a - b);
   let affordable = 0;
   for (const floor of floors) {
@@ -145,7 +149,7 @@ export function enoughPlaces(problem: CompletionProblem): boolean {
 
 /**
  * Exact upper bound on the fixed award (or 0 without one) from relaxations: every completion pays at least
- * the cheapest `need` floors of each category. Null when even that is impossible.
+ * the cheapest `need` floors of each category (each item at its cheapest tier). Null when even that is impossible.
  */
 export function relaxedBound(problem: CompletionProblem): number | null {
   const byCategory = cheapestByCategory(problem);
@@ -255,7 +259,7 @@ function placePicks(
     const item = problem.items[index];
     let tier = -1;
     for (const option of item.tiers) {
-      if (tierCount[option] <= 0 || tierAmount[option] < item.floorFen) continue;
+      if (tierCount[option] <= 0 || tierAmount[option] < item.tierFloorFen[option]) continue;
       const avoidsFixed = option === fixedTier ? 0 : 1;
       const bestAvoidsFixed = tier === fixedTier ? 0 : 1;
       if (
@@ -269,7 +273,7 @@ function placePicks(
     if (tier < 0) return null;
     for (const option of item.tiers) demand[option]--;
     tierCount[tier]--;
-    tierAmount[tier] -= item.floorFen;
+    tierAmount[tier] -= item.tierFloorFen[tier];
     picks.push({ item: index, tier });
   }
   return picks;

@@ -20,3 +20,15 @@ export {
   type UnfundedReason,
   AllocationInputError,
 } from './types';
+export {
+  type DecisionCase,
+  type DecisionOutcome,
+  type DecisionRound,
+  type RankedDecisionCase,
+  TOP_TIER_DEFAULT_SHARE_PERCENT,
+  decisionAllocationInput,
+  decisionOutcomes,
+  declineReasonText,
+  infeasibilityMessage,
+  rankDecisionCases,
+} from './decision-allocation';

@@ -9,8 +9,12 @@ export interface PreparedCandidate {
   readonly rank: number;
   readonly category: number;
   readonly requestedFen: number;
-  /** Smallest award it may get: its request without partial funding. */
+  /** Smallest award it may get in any tier it qualifies for (its request without partial funding or caps). */
   readonly floorFen: number;
+  /** Per tier index: largest award in that tier, min(request, the tier's per-award cap). */
+  readonly tierMaxFen: readonly number[];
+  /** Per tier index: smallest award in that tier (its floor applied to tierMaxFen). */
+  readonly tierFloorFen: readonly number[];
   /** Tiers it qualifies for by score, highest priority first; empty below every threshold. */
   readonly tiers: readonly number[];
 }
@@ -28,6 +32,8 @@ export interface PreparedAllocation {
   readonly tierIds: readonly string[];
   readonly tierMaxCount: readonly number[];
   readonly tierMaxAmount: readonly number[];
+  /** Per-award cap of each tier; Infinity when uncapped. */
+  readonly tierMaxAward: readonly number[];
 }
 
 function requireFen(value: unknown, what: string): number {
@@ -76,6 +82,12 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
       limit = Math.min(limit, Math.floor((budgetFen * share) / BASIS_POINTS));
     }
     return limit;
+  });
+  const tierMaxAward = input.tiers.map((tier) => {
+    if (tier.maxAwardFen === undefined) return Infinity;
+    const cap = requireFen(tier.maxAwardFen, `maxAwardFen of tier ${tier.id}`);
+    if (cap === 0) throw new AllocationInputError(`maxAwardFen of tier ${tier.id} must be positive`);
+    return cap;
   });
   input.tiers.forEach((tier) => {
     if (!Number.isFinite(tier.minScore))
@@ -128,31 +140,37 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
       throw new AllocationInputError(`requestedFen of ${candidate.id} must be positive`);
     if (!Number.isFinite(candidate.score))
       throw new AllocationInputError(`score of ${candidate.id} must be a number`);
-    let floorFen = requestedFen;
+    // The floor as a function of what the proposal may get in a tier (its request, or the tier's cap).
+    let floorIn: (maxFen: number) => number = (maxFen) => maxFen;
     if (partialFunding) {
       if (candidate.minimumAwardFen !== undefined) {
-        floorFen = requireFen(candidate.minimumAwardFen, `minimumAwardFen of ${candidate.id}`);
-        if (floorFen < 1 || floorFen > requestedFen) {
+        const minimumFen = requireFen(candidate.minimumAwardFen, `minimumAwardFen of ${candidate.id}`);
+        if (minimumFen < 1 || minimumFen > requestedFen) {
           throw new AllocationInputError(
             `minimumAwardFen of ${candidate.id} must be between 1 fen and the request`,
           );
         }
+        floorIn = (maxFen) => Math.min(minimumFen, maxFen);
       } else {
         const percent =
           candidate.minimumAwardPercent === undefined
             ? defaultPercent
             : requirePercent(candidate.minimumAwardPercent, `minimumAwardPercent of ${candidate.id}`);
-        // Integer arithmetic: the floor is the request times the percentage, rounded up to a whole fen.
-        floorFen = Math.ceil((requestedFen * percent) / 100);
+        // Integer arithmetic: the floor is the amount times the percentage, rounded up to a whole fen.
+        floorIn = (maxFen) => Math.ceil((maxFen * percent) / 100);
       }
     }
+    const tierMaxFen = tierMaxAward.map((cap) => Math.min(requestedFen, cap));
+    const tierFloorFen = tierMaxFen.map(floorIn);
     const tiers = input.tiers.flatMap((tier, index) => (candidate.score >= tier.minScore ? [index] : []));
     return {
       id: candidate.id,
       rank: candidate.rank,
       category: categoryIndex.get(candidate.category) as number,
       requestedFen,
-      floorFen,
+      floorFen: tiers.length === 0 ? floorIn(requestedFen) : Math.min(...tiers.map((t) => tierFloorFen[t])),
+      tierMaxFen,
+      tierFloorFen,
       tiers,
     };
   });
@@ -168,5 +186,6 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
     tierIds,
     tierMaxCount,
     tierMaxAmount,
+    tierMaxAward,
   };
 }

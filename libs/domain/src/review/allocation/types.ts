@@ -10,9 +10,15 @@ export interface AwardCandidate {
   readonly score: number;
   /** Position in the ranking, 1 = best, unique (ties already broken by the ranking rules). */
   readonly rank: number;
-  /** Smallest acceptable partial award in fen (only with partial funding). */
+  /**
+   * Smallest acceptable partial award in fen (only with partial funding); in a tier whose per-award cap is
+   * lower, the capped amount is the floor.
+   */
   readonly minimumAwardFen?: Fen;
-  /** Smallest acceptable partial award as an integer percentage of the request (only with partial funding). */
+  /**
+   * Smallest acceptable partial award as an integer percentage of the request, or of the tier's per-award cap
+   * where that is lower (only with partial funding).
+   */
   readonly minimumAwardPercent?: number;
 }
 
@@ -27,6 +33,13 @@ export interface FundingTier {
   readonly maxAmountFen?: Fen;
   /** Money the tier may use as a share of the budget, in basis points (6000 = 60 %). */
   readonly maxBudgetShareBasisPoints?: number;
+  /**
+   * Largest award one proposal may receive in this tier (e.g. key funding at most ¥50,000 per project), fen
+   * (> 0). A proposal's entitlement in the tier is min(request, this cap): a full award in the tier is the
+   * entitlement (not partial), and partial-funding floors apply to the entitlement (a percentage floor is a
+   * share of it; a fen floor above it is lowered to it).
+   */
+  readonly maxAwardFen?: Fen;
 }
 
 /** Limits per service category (portfolio balance). */
@@ -60,7 +73,10 @@ export interface Award {
   readonly category: string;
   readonly tierId: string;
   readonly amountFen: Fen;
-  /** True when the award is below the request. */
+  /**
+   * True when the award is below the proposal's entitlement in its tier: its request, capped by the tier's
+   * maxAwardFen. An award cut only by the cap is not partial.
+   */
   readonly partial: boolean;
 }
 

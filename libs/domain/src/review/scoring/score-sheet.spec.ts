@@ -246,7 +246,8 @@ describe('validation accepts exactly the on-scale, on-step values (property)', (
           if (accepted) {
             const total = computeTotal(rubric, { c: value as number });
             // Weight 1: the total is the score itself, rounded to 2 decimals when it has 3.
-            if (s.places <= 2) expect(total).toBe(value);
+            // -0 is the score 0 (toBe would tell them apart).
+            if (s.places <= 2) expect(total).toBe((value as number) + 0);
             else expect(Math.abs(total - (value as number))).toBeLessThanOrEqual(0.005 + 1e-12);
           }
         },
