@@ -40,7 +40,7 @@ export function configureApi(app: NestExpressApplication): NestExpressApplicatio
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
-      { path: 'health/(.*)', method: RequestMethod.GET },
+      { path: 'health/*path', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

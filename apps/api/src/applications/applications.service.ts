@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { Repository, type FindOptionsSelect } from 'typeorm';
 import {
   CASE_WORKFLOW_TYPE,
   caseActionUpdate,
@@ -60,6 +60,30 @@ function refused(status: HttpStatus, code: string, zh: string, en: string): Prob
 function updateIdFor(action: string, idempotencyKey: string | undefined): string {
   return `${action}:${idempotencyKey ?? randomUUID()}`;
 }
+
+const APPLICATION_COLUMNS: FindOptionsSelect<ApplicationEntity> = {
+  id: true,
+  programId: true,
+  organizationId: true,
+  title: true,
+  category: true,
+  street: true,
+  requestedAmountFen: true,
+  form: true,
+  revision: true,
+  stage: true,
+  phase: true,
+  terminal: true,
+  stageClosed: true,
+  nextDeadlineAt: true,
+  awardTier: true,
+  awardedFen: true,
+  workflowId: true,
+  lastTransitionSequence: true,
+  submittedAt: true,
+  createdAt: true,
+  updatedAt: true,
+};
 
 /** Drafts applications in Postgres and drives their case workflows in Temporal; reads come from Postgres. */
 @Injectable()
@@ -171,7 +195,9 @@ export class ApplicationsService {
   }
 
   async get(id: string): Promise<ApplicationEntity> {
-    const application = await this.applications.findOneBy({ id });
+    // The case state (reviews, tranches, reports …) can be large and the views do not show it; reading it
+    // only where it is needed keeps the most frequent read small.
+    const application = await this.applications.findOne({ where: { id }, select: APPLICATION_COLUMNS });
     if (!application) throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
     return application;
   }

@@ -50,9 +50,13 @@ function invalid(field: string, code: string, zh: string, en: string): ProblemEx
   });
 }
 
+const STATS_TTL_MS = 2000;
+
 /** Creates, edits and publishes programs, moves their calendar and reads their pipeline. */
 @Injectable()
 export class ProgramsService {
+  private readonly statsCache = new Map<string, { until: number; view: Promise<ProgramStatsView> }>();
+
   constructor(
     @InjectRepository(ProgramEntity) private readonly programs: Repository<ProgramEntity>,
     @InjectRepository(ProgramEventEntity) private readonly events: Repository<ProgramEventEntity>,
@@ -256,6 +260,17 @@ export class ProgramsService {
 
   /** Counts of the program's applications by stage, category and street, and the amount awarded. */
   async stats(id: string): Promise<ProgramStatsView> {
+    // Dashboards poll these counts while the engine works; one aggregation per program every two seconds
+    // serves them all, at the price of counts up to two seconds old.
+    const cached = this.statsCache.get(id);
+    if (cached && cached.until > Date.now()) return cached.view;
+    const pending = this.computeStats(id);
+    this.statsCache.set(id, { until: Date.now() + STATS_TTL_MS, view: pending });
+    pending.catch(() => this.statsCache.delete(id));
+    return pending;
+  }
+
+  private async computeStats(id: string): Promise<ProgramStatsView> {
     await this.get(id);
     const rows = (await this.applications.query(
       `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded
