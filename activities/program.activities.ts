@@ -7,6 +7,7 @@ import {
   rankCases,
   RUBRIC_PRESETS,
   type AdvancementRule,
+  type TieBreak,
   type AwardTier,
   type DecisionSettings,
   type ProcessTemplate,
@@ -279,7 +280,9 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
     },
 
     /** Ranks the stage's cases on their mean review scores and tells each whether it advances, and why. */
-    async rankReviewStage(input: StageStep & { rubricId: string; advancement: AdvancementRule }) {
+    async rankReviewStage(
+      input: StageStep & { rubricId: string; advancement: AdvancementRule; tieBreaks?: TieBreak[] },
+    ) {
       const rubric = RUBRIC_PRESETS[input.rubricId];
       const cases = await openCasesIn(input.programId, input.stageKey);
       const reviews = await dataSource
@@ -311,7 +314,7 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
         })),
         // Disagreement is settled in the cases (consensus or an extra reviewer); here the mean, or the
         // consensus that replaced it, decides.
-        { basis: 'mean', holdUnresolvedDisagreement: false },
+        { basis: 'mean', holdUnresolvedDisagreement: false, tieBreaks: input.tieBreaks },
       );
       const eligibleCount = ranked.filter((entry) => entry.eligible).length;
       const advances = (entry: (typeof ranked)[number]): boolean => {

@@ -196,6 +196,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
         stageKey: stage.key,
         reviewersPerCase: stage.settings.reviewersPerCase,
         level: stage.settings.level,
+        atLeastOneDistrictExpert: stage.settings.requireDistrictExpert ?? false,
       };
       // Panels come from the expert registry by the exact solver since it existed; programs that were
       // already running keep the pool rotation they started with.
@@ -248,6 +249,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
         ...step,
         rubricId: stage.settings.rubricId,
         advancement: stage.settings.advancement,
+        tieBreaks: stage.settings.tieBreaks,
       });
     } else if (stage.kind === 'decision') {
       const allocation = {

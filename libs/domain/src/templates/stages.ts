@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../cases';
+import type { TieBreak } from '../review/scoring';
 import type { Fen } from '../money';
 import type { Role, StageAction } from './roles';
 
@@ -155,6 +156,10 @@ export interface ReviewSettings {
   /** What a spread of scores beyond the rubric's tolerance asks for: consensus, or one more reviewer. */
   disagreement: 'consensus' | 'extra_reviewer';
   advancement: AdvancementRule;
+  /** Every panel has at least one district-level expert (e.g. in a street round). */
+  requireDistrictExpert?: boolean;
+  /** How ties in the ranking are broken, after the total; default: lower request, earlier submission, case id. */
+  tieBreaks?: TieBreak[];
 }
 
 /** A funding tier of a decision, highest first (e.g. 重点资助 key funding above 入围 shortlist). */

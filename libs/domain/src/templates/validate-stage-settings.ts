@@ -1,3 +1,4 @@
+import { RUBRIC_PRESETS, validateRankingOptions } from '../review/scoring';
 import { isFen } from '../money';
 import {
   TRANCHE_EVENTS,
@@ -133,6 +134,28 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
         });
       }
       checkAdvancement(report, `${settingsPath}.advancement`, settings.advancement);
+      if (
+        settings.requireDistrictExpert !== undefined &&
+        typeof settings.requireDistrictExpert !== 'boolean'
+      ) {
+        report(`${settingsPath}.requireDistrictExpert`, 'invalid_setting', {
+          zh: '是否要求区级专家须为 true 或 false',
+          en: 'requireDistrictExpert is true or false',
+        });
+      }
+      const rubric = RUBRIC_PRESETS[settings.rubricId];
+      if (settings.tieBreaks !== undefined && rubric) {
+        // A tie-break on a criterion the rubric does not have could never separate two cases.
+        for (const error of validateRankingOptions(rubric, {
+          basis: 'mean',
+          tieBreaks: settings.tieBreaks,
+        })) {
+          report(`${settingsPath}.${error.field}`, 'invalid_setting', {
+            zh: '排名并列规则须引用评分细则中的评分项',
+            en: 'Tie-breaks must name criteria of the rubric',
+          });
+        }
+      }
       return;
     }
     case 'decision': {

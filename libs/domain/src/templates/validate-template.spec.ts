@@ -64,6 +64,21 @@ describe('template-level rules', () => {
     ]);
   });
 
+  it('accepts tie-breaks on rubric criteria and a district-expert rule, and rejects unknown criteria', () => {
+    const valid = grantTemplateWith((template) => {
+      const review = stageIn(template, 'district-review', 'review');
+      review.settings.tieBreaks = [{ criterion: 'feasibility' }, 'lowerRequestedAmount'];
+      stageIn(template, 'street-review', 'review').settings.requireDistrictExpert = true;
+    });
+    expect(validateTemplate(valid)).toEqual([]);
+    const broken = grantTemplateWith((template) => {
+      stageIn(template, 'district-review', 'review').settings.tieBreaks = [{ criterion: 'charisma' }];
+    });
+    expect(errorsOf(broken)).toEqual([
+      { code: 'invalid_setting', path: `${DISTRICT_REVIEW}.settings.tieBreaks[0].criterion` },
+    ]);
+  });
+
   it('rejects a template without stages', () => {
     expect(errorsOf(grantTemplateWith((t) => (t.stages = [])))).toEqual([
       { code: 'no_stages', path: 'stages' },
