@@ -20,6 +20,7 @@ import {
   decisionOutcomes,
   declineReasonText,
   infeasibilityMessage,
+  withoutCategoryMinimums,
 } from '@grantflow/domain/review/allocation';
 import {
   ApplicationEntity,
@@ -107,9 +108,9 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
    * Allocates the stage's awards with the exact allocation library: cases ranked by the latest review stage's
    * score (consensus or mean), then lower request, then id; funded in rank order within the budget, tier places,
    * per-award caps, minimum scores and category quotas, partial funding down to the floor; every unfunded case
-   * learns why and its reserve-list position. When the category minimums cannot be met by any allocation it
-   * fails without retries (AwardAllocationInfeasible, with the figures), so the program's history shows why
-   * and coordinators can fix the quotas or the budget.
+   * learns why and its reserve-list position. When the category minimums cannot be met by any allocation, the
+   * figures are recorded as the program event `quota_minimums_unreachable` and the allocation is made without
+   * the minimums, for the coordinators to review before they confirm it.
    */
   async function allocate(input: AllocationStep) {
     const cases = await openCasesIn(input.programId, input.stageKey);
@@ -138,14 +139,36 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
     };
     const { input: allocationInput, ranked } = decisionAllocationInput(round);
     // The library loads HiGHS once per process and shares it between allocations.
-    const result = await allocateAwards(allocationInput);
+    let result = await allocateAwards(allocationInput);
+    let minimumsUnreachable: string | null = null;
     if (result.status === 'infeasible') {
-      throw ApplicationFailure.create({
-        type: AwardAllocationInfeasible,
-        message: infeasibilityMessage(result.explanation),
-        details: [result.explanation],
-        nonRetryable: true,
-      });
+      // No allocation meets every category minimum: the proposal is made without the minimums and the figures
+      // are recorded for the coordinators who review and confirm it, rather than stalling the stage.
+      minimumsUnreachable = infeasibilityMessage(result.explanation);
+      await dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(ProgramEventEntity)
+        .values({
+          programId: input.programId,
+          occurredAt: new Date(),
+          action: 'quota_minimums_unreachable',
+          stageKey: input.stageKey,
+          actorId: 'program',
+          // TypeORM's insert typing cannot express open JSON objects; the column is jsonb.
+          data: { message: minimumsUnreachable, explanation: result.explanation } as never,
+        })
+        .orIgnore()
+        .execute();
+      result = await allocateAwards(withoutCategoryMinimums(allocationInput));
+      if (result.status === 'infeasible') {
+        throw ApplicationFailure.create({
+          type: AwardAllocationInfeasible,
+          message: infeasibilityMessage(result.explanation),
+          details: [result.explanation],
+          nonRetryable: true,
+        });
+      }
     }
     const base = {
       type: 'stage_outcome' as const,
@@ -180,7 +203,7 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
         },
       };
     });
-    return { notices, remainingFen: result.unspentFen };
+    return { notices, remainingFen: result.unspentFen, minimumsUnreachable };
   }
 
   return {
@@ -378,7 +401,7 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
      * unconfirmed proposal with the same one.
      */
     async proposeAwards(input: AllocationStep) {
-      const { notices, remainingFen } = await allocate(input);
+      const { notices, remainingFen, minimumsUnreachable } = await allocate(input);
       const proposedAt = new Date();
       await dataSource.transaction(async (manager) => {
         await manager.delete(AwardProposalEntity, {
@@ -410,6 +433,8 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
         proposed: notices.length,
         awarded: notices.filter(({ notice }) => notice.outcome === 'awarded').length,
         remainingFen,
+        // Set when the category minimums could not be met and the proposal was made without them.
+        minimumsUnreachable,
       };
     },
 

@@ -8,6 +8,7 @@ import {
   declineReasonText,
   infeasibilityMessage,
   rankDecisionCases,
+  withoutCategoryMinimums,
 } from './decision-allocation';
 
 const KEY: AwardTier = {
@@ -96,6 +97,32 @@ describe('decision allocation mapping', () => {
     }).input;
     expect(single.tiers[0].maxCount).toBeUndefined();
     expect(single.partialFunding).toBeUndefined();
+  });
+
+  it('proposes without the category minimums when no allocation can meet them, keeping the maximums', async () => {
+    const round: DecisionRound = {
+      ...lifecycleRound,
+      categoryQuotas: [
+        // Only one food-safety proposal exists: a minimum of two cannot be met by any allocation.
+        { category: 'food_safety', minCount: 2 },
+        { category: 'elderly', maxCount: 1 },
+      ],
+      cases: lifecycleRound.cases.map((c, index) => ({
+        ...c,
+        category: index === 0 ? 'food_safety' : 'elderly',
+      })),
+    };
+    const { input } = decisionAllocationInput(round);
+    const strict = await allocateAwards(input);
+    expect(strict.status).toBe('infeasible');
+    const relaxed = await allocateAwards(withoutCategoryMinimums(input));
+    if (relaxed.status !== 'allocated') throw new Error('expected an allocation without the minimums');
+    const byCategory = Object.fromEntries(relaxed.categoryTotals.map((total) => [total.key, total.count]));
+    expect(byCategory).toMatchObject({ food_safety: 1, elderly: 1 });
+    expect(withoutCategoryMinimums(input).categoryQuotas).toEqual([
+      { category: 'food_safety' },
+      { category: 'elderly', maxCount: 1 },
+    ]);
   });
 
   it('reproduces the grant lifecycle’s awards, partial award and reserve list', async () => {

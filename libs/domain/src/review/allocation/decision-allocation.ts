@@ -167,3 +167,14 @@ export function infeasibilityMessage(explanation: AllocationInfeasibility): stri
     `${explanation.minimumAwards} minimum awards, tier places ${explanation.tierPlaces ?? 'unlimited'}; ${categories}`
   );
 }
+
+/**
+ * The same round without the categories' minimum counts (maximums stay): what the program proposes when no
+ * allocation can meet every minimum, so coordinators get a proposal and the figures instead of a stalled stage.
+ */
+export function withoutCategoryMinimums(input: AllocationInput): AllocationInput {
+  return {
+    ...input,
+    categoryQuotas: input.categoryQuotas?.map(({ minCount: _minCount, ...quota }) => quota),
+  };
+}

@@ -31,4 +31,5 @@ export {
   declineReasonText,
   infeasibilityMessage,
   rankDecisionCases,
+  withoutCategoryMinimums,
 } from './decision-allocation';
