@@ -98,11 +98,6 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
 
   // The program workflow passes tiers, budget and partial funding; the category quotas are read from the
   // template frozen at publishing, so programs need no new workflow input for them.
-  async function frozenCategoryQuotas({ programId, stageKey }: StageStep) {
-    const program = await dataSource.getRepository(ProgramEntity).findOneByOrFail({ id: programId });
-    const stage = program.templateSnapshot?.stages.find((entry) => entry.key === stageKey);
-    return stage?.kind === 'decision' ? stage.settings.categoryQuotas : undefined;
-  }
 
   /**
    * Allocates the stage's awards with the exact allocation library: cases ranked by the latest review stage's
@@ -124,12 +119,11 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       [input.programId],
     );
     const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
-    const categoryQuotas = input.categoryQuotas ?? (await frozenCategoryQuotas(input));
     const round = {
       tiers: input.tiers,
       budgetFen: input.budgetFen,
       partialFunding: input.partialFunding,
-      categoryQuotas,
+      categoryQuotas: input.categoryQuotas,
       cases: cases.map((application) => ({
         id: application.id,
         category: application.category,

@@ -257,6 +257,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
         tiers: stage.settings.tiers,
         budgetFen: plan.budgetFen,
         partialFunding: stage.settings.partialFunding,
+        categoryQuotas: stage.settings.categoryQuotas,
       };
       // Since award confirmation exists, the allocation is a proposal a coordinator confirms before any case
       // hears of it; programs already running keep telling the cases at once.

@@ -4,8 +4,6 @@ import { ApplicationFailure } from '@temporalio/common';
 export const FailureType = {
   /** The action is refused: the case's state, the actor or a deadline does not allow it. */
   ActionRefused: 'ActionRefused',
-  /** A projection found the read model in a state it cannot reconcile. */
-  ProjectionConflict: 'ProjectionConflict',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 

@@ -26,32 +26,17 @@ import {
 } from '@grantflow/domain';
 import { ApplicationEntity, CaseTransitionEntity, OrganizationEntity, ProgramEntity } from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
-import { notFound, ProblemException, type FieldProblem } from '../common/problem';
+import {
+  actionRefused as refused,
+  invalidFields as invalid,
+  notFound,
+  type FieldProblem,
+} from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { PageQueryDto } from '../programs/dto/update-program.dto';
 import type { CaseActionDto } from './dto/case-action.dto';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import type { UpdateApplicationDto } from './dto/update-application.dto';
-
-function invalid(errors: FieldProblem[]): ProblemException {
-  return new ProblemException({
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    slug: 'validation-failed',
-    title: { zh: '请求数据有误', en: 'The request is invalid' },
-    detail: { zh: '请更正下列字段后重试', en: 'Correct the fields listed below and try again' },
-    errors,
-  });
-}
-
-function refused(status: HttpStatus, code: string, zh: string, en: string): ProblemException {
-  return new ProblemException({
-    status,
-    slug: 'action-refused',
-    code,
-    title: { zh: '操作被拒绝', en: 'The action was refused' },
-    detail: { zh, en },
-  });
-}
 
 /**
  * The HTTP Idempotency-Key becomes the Temporal update id, so a retried request is answered with the first

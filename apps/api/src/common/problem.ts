@@ -37,6 +37,28 @@ export function notFound(what: Bilingual): ProblemException {
   });
 }
 
+/** Input that breaks rules field by field: a 422 listing every field, in the caller's language. */
+export function invalidFields(errors: FieldProblem[]): ProblemException {
+  return new ProblemException({
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    slug: 'validation-failed',
+    title: { zh: '请求数据有误', en: 'The request is invalid' },
+    detail: { zh: '请更正下列字段后重试', en: 'Correct the fields listed below and try again' },
+    errors,
+  });
+}
+
+/** An action the state of things does not allow (409) or the caller may not take (403), with its reason. */
+export function actionRefused(status: HttpStatus, code: string, zh: string, en: string): ProblemException {
+  return new ProblemException({
+    status,
+    slug: 'action-refused',
+    code,
+    title: { zh: '操作被拒绝', en: 'The action was refused' },
+    detail: { zh, en },
+  });
+}
+
 /** Parses a UUID path parameter; a malformed id names no resource, so it is a 404 like an unknown one. */
 export const uuidParam = new ParseUUIDPipe({
   version: '4',

@@ -1,7 +1,7 @@
-import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import type { Bilingual } from './language';
-import { ProblemException, type FieldProblem } from './problem';
+import { invalidFields, type FieldProblem, type ProblemException } from './problem';
 
 type MessageTemplate = (args: unknown[]) => Bilingual;
 
@@ -63,13 +63,7 @@ function flatten(errors: ValidationError[], parentPath = ''): FieldProblem[] {
 
 /** Turns class-validator errors into a 422 problem listing every field. */
 export function validationProblem(errors: ValidationError[]): ProblemException {
-  return new ProblemException({
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    slug: 'validation-failed',
-    title: { zh: '请求数据有误', en: 'The request is invalid' },
-    detail: { zh: '请更正下列字段后重试', en: 'Correct the fields listed below and try again' },
-    errors: flatten(errors),
-  });
+  return invalidFields(flatten(errors));
 }
 
 /** The global pipe: unknown fields refused, payloads transformed into DTO classes, errors as problems. */

@@ -8,7 +8,7 @@ import {
   OrganizationEntity,
   ProgramEntity,
 } from '@grantflow/db';
-import { notFound, ProblemException, type FieldProblem } from '../common/problem';
+import { invalidFields as invalid, notFound, ProblemException, type FieldProblem } from '../common/problem';
 import type { CreateExpertDto } from './dto/create-expert.dto';
 import { CONFLICT_SCOPES, CONFLICT_TARGET_FIELD, type DeclareConflictDto } from './dto/declare-conflict.dto';
 import type { ListExpertsQueryDto } from './dto/list-experts.dto';
@@ -25,16 +25,6 @@ const RESERVED_IDS = ['consensus', 'program'];
 
 // Profile fields that may be cleared with null; any other field is left out or given a value.
 const NULLABLE_FIELDS = new Set(['affiliationOrganizationId', 'street']);
-
-function invalid(errors: FieldProblem[]): ProblemException {
-  return new ProblemException({
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    slug: 'validation-failed',
-    title: { zh: '请求数据有误', en: 'The request is invalid' },
-    detail: { zh: '请更正下列字段后重试', en: 'Correct the fields listed below and try again' },
-    errors,
-  });
-}
 
 function duplicate(slug: string, title: [string, string], detail: [string, string]): ProblemException {
   return new ProblemException({

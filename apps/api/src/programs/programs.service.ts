@@ -25,30 +25,15 @@ import {
 } from '@grantflow/domain/calendar/china-official-calendar';
 import { ApplicationEntity, AwardProposalEntity, ProgramEntity, ProgramEventEntity } from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
-import { notFound, ProblemException } from '../common/problem';
+import { actionRefused, invalidFields, notFound } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
 import type { CalendarStageView, ProgramStatsView } from './dto/program.view';
 import type { UpdateProgramDto } from './dto/update-program.dto';
 
-function conflict(code: string, zh: string, en: string): ProblemException {
-  return new ProblemException({
-    status: HttpStatus.CONFLICT,
-    slug: 'action-refused',
-    code,
-    title: { zh: '操作被拒绝', en: 'The action was refused' },
-    detail: { zh, en },
-  });
-}
-
-function invalid(field: string, code: string, zh: string, en: string): ProblemException {
-  return new ProblemException({
-    status: HttpStatus.UNPROCESSABLE_ENTITY,
-    slug: 'validation-failed',
-    title: { zh: '请求数据有误', en: 'The request is invalid' },
-    errors: [{ field, code, message: { zh, en } }],
-  });
-}
+const conflict = (code: string, zh: string, en: string) => actionRefused(HttpStatus.CONFLICT, code, zh, en);
+const invalid = (field: string, code: string, zh: string, en: string) =>
+  invalidFields([{ field, code, message: { zh, en } }]);
 
 const STATS_TTL_MS = 2000;
 

@@ -21,17 +21,3 @@ export interface ActionRefusal {
   message: LocalizedText;
   fields?: FieldRefusal[];
 }
-
-const TERMINAL_STAGES = new Set([
-  'withdrawn',
-  'ineligible',
-  'not_advanced',
-  'declined',
-  'terminated',
-  'closed',
-]);
-
-/** True when a case has reached a stage it never leaves. */
-export function isTerminalStage(stage: string): boolean {
-  return TERMINAL_STAGES.has(stage);
-}

@@ -1,3 +1,4 @@
+import { SERVICE_CATEGORIES } from '../categories';
 import type { FormDefinition } from './form';
 import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { ProcessTemplate } from './process-template';
@@ -12,16 +13,7 @@ import type { EvaluationGradeBand, ImplementationStage, MilestoneReport, StagePe
 export const GRANT_COMPETITION_TEMPLATE_KEY = 'grant-competition';
 
 // The project categories of the district's competition, as the source counts them.
-const CATEGORIES = [
-  { value: 'elderly', label: { zh: '为老服务', en: 'Elderly services' } },
-  { value: 'disability_hardship', label: { zh: '助残帮困', en: 'Disability and hardship' } },
-  { value: 'youth', label: { zh: '青少年服务', en: 'Youth services' } },
-  { value: 'new_residents', label: { zh: '新杭州人服务', en: 'New resident services' } },
-  { value: 'culture', label: { zh: '文化', en: 'Culture' } },
-  { value: 'environment', label: { zh: '环保', en: 'Environment' } },
-  { value: 'food_safety', label: { zh: '食品安全', en: 'Food safety' } },
-  { value: 'other', label: { zh: '其他公益', en: 'Other public benefit' } },
-];
+const CATEGORIES = SERVICE_CATEGORIES.map(({ key, zh, en }) => ({ value: key, label: { zh, en } }));
 
 const APPLICATION_FORM: FormDefinition = {
   sections: [

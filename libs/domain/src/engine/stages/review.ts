@@ -135,7 +135,7 @@ export const reviewStage: StageBehaviour = {
         return undefined;
       }
       case 'assign_reviewers':
-        return assign(step, stage, input.reviewerIds ?? [], input.actor.userId, false);
+        return assign(step, input.reviewerIds ?? [], input.actor.userId, false);
       case 'resolve_disagreement': {
         if (state.disagreement?.status !== 'needs_consensus') {
           return refusal(
@@ -194,7 +194,7 @@ export const reviewStage: StageBehaviour = {
   onProgram(step, _stage, notice) {
     const stage = stageOf(step, 'review');
     if (notice.type === 'reviewers_assigned')
-      assign(step, stage, notice.reviewerIds, 'program', notice.replacement ?? false);
+      assign(step, notice.reviewerIds, 'program', notice.replacement ?? false);
     if (notice.type === 'replacement_unavailable') {
       step.state.replacementsNeeded = 0;
       step.data = { reason: notice.reason };
@@ -348,7 +348,7 @@ function settle(step: CaseStep, stage: ReviewStage): void {
   step.followUp('disagreement_flagged', { flags, resolution: stage.settings.disagreement });
 }
 
-function assign(step: CaseStep, stage: ReviewStage, reviewerIds: string[], by: string, replacement: boolean) {
+function assign(step: CaseStep, reviewerIds: string[], by: string, replacement: boolean) {
   const { state } = step;
   const previously = new Set((state.reviewAssignments ?? []).map((assignment) => assignment.reviewerId));
   const added = reviewerIds.filter((id) => !state.reviewers.includes(id) && !previously.has(id));
@@ -389,6 +389,5 @@ function assign(step: CaseStep, stage: ReviewStage, reviewerIds: string[], by: s
     },
     state.stageDeadline ?? undefined,
   );
-  void stage;
   return undefined;
 }
