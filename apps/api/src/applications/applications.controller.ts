@@ -27,13 +27,10 @@ const IDEMPOTENCY_HEADER = {
 
 /** Applications (申报): drafts, submission, every action of their case, and the timeline. */
 @ApiTags('applications')
-@ApiHeader({ name: 'X-Organization-Id', required: false, description: 'Acting organization (until sign-in)' })
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'Acting user (until sign-in)' })
-@ApiHeader({ name: 'X-Roles', required: false, description: 'Acting roles, comma-separated (until sign-in)' })
 @ApiHeader({
-  name: 'X-Scope',
+  name: 'X-Organization-Id',
   required: false,
-  description: 'A coordinator’s street, URL-encoded (until sign-in)',
+  description: 'The organization the signed-in user acts for (needed only when the user belongs to several)',
 })
 @Controller('applications')
 export class ApplicationsController {
@@ -43,15 +40,16 @@ export class ApplicationsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create an application in draft, with the form the program’s template defines' })
   @ApiCreatedResponse({ type: ApplicationView })
-  async create(@Body() body: CreateApplicationDto): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.createDraft(body));
+  async create(@Body() body: CreateApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.createDraft(body, actor));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An application with its current stage and next deadline' })
   @ApiOkResponse({ type: ApplicationView })
-  async get(@Param('id', uuidParam) id: string): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.get(id));
+  async get(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+    const { application, visibility } = await this.applications.getVisible(id, actor);
+    return visibility === 'blind' ? ApplicationView.blind(application) : ApplicationView.of(application);
   }
 
   @Patch(':id')
@@ -68,8 +66,11 @@ export class ApplicationsController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every transition of the case: who, when, from, to and why' })
   @ApiOkResponse({ type: [TransitionView] })
-  async timeline(@Param('id', uuidParam) id: string): Promise<TransitionView[]> {
-    return (await this.applications.timeline(id)).map((transition) => TransitionView.of(transition));
+  async timeline(
+    @Param('id', uuidParam) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<TransitionView[]> {
+    return (await this.applications.timeline(id, actor)).map((transition) => TransitionView.of(transition));
   }
 
   @Post(':id/submit')
