@@ -115,11 +115,11 @@ describe('organizations and templates', () => {
       })
       .expect(201);
     const id = created.body.id;
-    // The membership reaches the token at the next refresh.
+    // The membership reaches the token at the next refresh; until then the account acts for no organization.
     await signedIn(stack.server, founder)
       .patch(`/api/organizations/${id}`)
       .send({ community: 'x' })
-      .expect(404);
+      .expect(403);
     const refreshed = await request(stack.server)
       .post('/api/auth/refresh')
       .send({ refreshToken: opened.body.refreshToken })

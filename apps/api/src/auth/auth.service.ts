@@ -186,16 +186,13 @@ export class AuthService {
    */
   async refresh(request: AuthenticatedRequest, refreshToken: string): Promise<SessionView> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const spent = await manager
-        .createQueryBuilder()
-        .update(RefreshTokenEntity)
-        .set({ usedAt: () => 'now()' })
-        .where('token_hash = :hash AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()', {
-          hash: digest(refreshToken),
-        })
-        .returning(['user_id', 'family_id'])
-        .execute();
-      const row = (spent.raw as { user_id: string; family_id: string }[])[0];
+      // TypeORM answers an UPDATE … RETURNING on Postgres with [rows, affected count].
+      const [[row]] = await manager.query<[{ user_id: string; family_id: string }[], number]>(
+        `UPDATE refresh_tokens SET used_at = now()
+          WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+          RETURNING user_id, family_id`,
+        [digest(refreshToken)],
+      );
       if (!row) return undefined;
       const user = await manager.findOneBy(UserEntity, { id: row.user_id });
       if (!user || user.disabledAt) return undefined;
