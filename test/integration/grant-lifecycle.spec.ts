@@ -398,7 +398,7 @@ describe('a whole grant competition through every stage', () => {
       .set(applicant(cases.A2))
       .send({})
       .expect(403);
-    expect(notCoordinator.body.code).toBe('role_not_allowed');
+    expect(notCoordinator.body.code).toBe('route_not_allowed');
     await signedIn(stack.server)
       .post(`/api/programs/${programId}/stages/decision/confirm-awards`)
       .set(district)
