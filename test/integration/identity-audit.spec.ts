@@ -70,7 +70,7 @@ describe('sign-in, sessions and passwords', () => {
     const reuse = await refresh(first.refreshToken).expect(401);
     expect(reuse.body.code).toBe('refresh_token_reused');
     const owner = await refresh(third.refreshToken).expect(401);
-    expect(owner.body.code).toBe('refresh_token_invalid');
+    expect(owner.body.code).toBe('refresh_token_revoked');
     const [revoked] = await dataSource.query(
       `SELECT count(*)::int AS open FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL`,
       [first.user.id],
