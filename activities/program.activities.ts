@@ -257,7 +257,11 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
             action: input.action,
             subjectType: 'program',
             subjectId: input.programId,
-            summary: auditSummary({ stageKey: input.stageKey, currentStage: input.currentStage, ...input.data }),
+            summary: auditSummary({
+              stageKey: input.stageKey,
+              currentStage: input.currentStage,
+              ...input.data,
+            }),
             workflowId,
             runId,
             eventKey: `program:${input.programId}:${input.action}:${input.stageKey ?? ''}:${input.occurredAt}`,
