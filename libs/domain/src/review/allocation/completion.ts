@@ -6,6 +6,8 @@
 
 /** A lower-ranked proposal that could help meet a category minimum, at its smallest possible award. */
 export interface CompletionItem {
+  /** The proposal's position in rank order: names it across the questions of one allocation run. */
+  readonly position: number;
   /** Smallest award in any of its tiers. */
   readonly floorFen: number;
   /** Per tier index: smallest award in that tier (tiers' per-award caps can lower it); read for its tiers only. */
@@ -38,6 +40,8 @@ export interface CompletionProblem {
   readonly tierAmountRoom: readonly number[];
   readonly budgetRoom: number;
   readonly fixed?: FixedAward;
+  /** Position of the proposal being decided (-1 before the first): the items are the ones ranked below it. */
+  readonly position: number;
 }
 
 /** Items chosen to meet the minimums, each in one tier. */
@@ -286,4 +290,85 @@ function placePicks(
 export function greedyPlan(problem: CompletionProblem, preference: TierPreference): CompletionPick[] | null {
   const chosen = choosePicks(problem, cheapestByCategory(problem));
   return chosen && placePicks(problem, [...chosen], preference);
+}
+
+/** A pick of an earlier question's plan, kept with its item so that a later question can reuse it. */
+export interface RememberedPick {
+  readonly item: CompletionItem;
+  readonly tier: number;
+}
+
+/** Keeps a plan with its items, so it stays meaningful after the item list of the next question changes. */
+export function rememberPlan(problem: CompletionProblem, picks: readonly CompletionPick[]): RememberedPick[] {
+  return picks.map(({ item, tier }) => ({ item: problem.items[item], tier }));
+}
+
+/**
+ * An earlier question's plan carried over to this one (a warm start): consecutive decisions differ by one
+ * proposal, so the plan that answered the last question is usually close to one that answers this. Picks of
+ * proposals now decided are dropped; a proposal that left the look-ahead pool is replaced by an unused one of
+ * the same category and tiers whose floor in that tier is no higher; surplus picks of a category (the dearest)
+ * are dropped and missing ones filled with its cheapest unused items. Null when that fails. Only a candidate:
+ * the caller verifies it with evaluatePlan, so a poor carry-over costs a solve, never a wrong answer.
+ */
+export function carryOverPlan(
+  problem: CompletionProblem,
+  remembered: readonly RememberedPick[],
+): CompletionPick[] | null {
+  const indexOf = new Map(problem.items.map((item, index) => [item.position, index]));
+  const used = new Set<number>();
+  const picks: CompletionPick[] = [];
+  const sameGroup = (left: CompletionItem, right: CompletionItem) =>
+    left.category === right.category && left.tiers.join(',') === right.tiers.join(',');
+  const missing: RememberedPick[] = [];
+  for (const pick of remembered) {
+    const index = indexOf.get(pick.item.position);
+    if (index !== undefined) {
+      used.add(index);
+      picks.push({ item: index, tier: pick.tier });
+    } else if (pick.item.position > problem.position) {
+      // Still open but out of this question's pool; a pick at or above the current position is decided.
+      missing.push(pick);
+    }
+  }
+  for (const { item, tier } of missing) {
+    let substitute = -1;
+    problem.items.forEach((candidate, at) => {
+      if (used.has(at) || !sameGroup(candidate, item)) return;
+      if (candidate.tierFloorFen[tier] > item.tierFloorFen[tier]) return;
+      if (substitute < 0 || candidate.tierFloorFen[tier] < problem.items[substitute].tierFloorFen[tier])
+        substitute = at;
+    });
+    if (substitute < 0) return null;
+    used.add(substitute);
+    picks.push({ item: substitute, tier });
+  }
+  const result: CompletionPick[] = [];
+  for (let category = 0; category < problem.need.length; category++) {
+    const own = picks
+      .filter((pick) => problem.items[pick.item].category === category)
+      .sort(
+        (a, b) =>
+          problem.items[a.item].tierFloorFen[a.tier] - problem.items[b.item].tierFloorFen[b.tier] ||
+          a.item - b.item,
+      );
+    const kept = own.slice(0, problem.need[category]);
+    if (kept.length < problem.need[category]) {
+      const spare = problem.items
+        .map((item, index) => ({ item, index }))
+        .filter(({ item, index }) => item.category === category && !used.has(index))
+        .sort((a, b) => a.item.floorFen - b.item.floorFen || a.index - b.index);
+      for (const { item, index } of spare.slice(0, problem.need[category] - kept.length)) {
+        // Its cheapest tier; evaluatePlan will say whether that tier still has room.
+        const tier = item.tiers.reduce((best, option) =>
+          item.tierFloorFen[option] < item.tierFloorFen[best] ? option : best,
+        );
+        used.add(index);
+        kept.push({ item: index, tier });
+      }
+      if (kept.length < problem.need[category]) return null;
+    }
+    result.push(...kept);
+  }
+  return result;
 }

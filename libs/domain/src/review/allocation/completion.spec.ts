@@ -1,0 +1,108 @@
+import { loadAllocationSolver, prepareAllocationSolver } from './allocate-awards';
+import {
+  type CompletionItem,
+  type CompletionProblem,
+  carryOverPlan,
+  evaluatePlan,
+  rememberPlan,
+} from './completion';
+import { warmUpSolver } from './completion-mip';
+
+const item = (
+  position: number,
+  category: number,
+  floorFen: number,
+  tiers: number[] = [0, 1],
+): CompletionItem => ({
+  position,
+  floorFen,
+  tierFloorFen: [floorFen, floorFen],
+  category,
+  tiers,
+});
+
+function problem(items: CompletionItem[], need: number[], position: number): CompletionProblem {
+  return {
+    items,
+    need,
+    categoryCountRoom: need.map(() => Infinity),
+    categoryAmountRoom: need.map(() => Infinity),
+    tierCountRoom: [2, 3],
+    tierAmountRoom: [500, Infinity],
+    budgetRoom: 10_000,
+    position,
+  };
+}
+
+describe('carryOverPlan', () => {
+  const earlier = problem(
+    [item(3, 0, 100), item(4, 0, 200, [1]), item(5, 1, 300), item(6, 1, 50, [1])],
+    [2, 2],
+    2,
+  );
+  const remembered = rememberPlan(earlier, [
+    { item: 0, tier: 0 },
+    { item: 1, tier: 1 },
+    { item: 2, tier: 0 },
+    { item: 3, tier: 1 },
+  ]);
+
+  it('keeps the picks still open, under their new indices', () => {
+    const later = problem(
+      [item(4, 0, 200, [1]), item(5, 1, 300), item(6, 1, 50, [1]), item(3, 0, 100)],
+      [2, 2],
+      2,
+    );
+    const plan = carryOverPlan(later, remembered);
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        { item: 3, tier: 0 },
+        { item: 0, tier: 1 },
+      ]),
+    );
+    expect(plan && evaluatePlan(later, plan)).toBe(0);
+  });
+
+  it('drops a decided pick and fills its category with the cheapest unused proposal', () => {
+    // Position 3 was decided (not funded): category 0 still needs two, and 7 is the cheapest left.
+    const later = problem(
+      [item(4, 0, 200, [1]), item(5, 1, 300), item(6, 1, 50, [1]), item(7, 0, 120), item(8, 0, 90)],
+      [2, 2],
+      3,
+    );
+    const plan = carryOverPlan(later, remembered)!;
+    const picked = plan.map((pick) => later.items[pick.item].position).sort();
+    expect(picked).toEqual([4, 5, 6, 8]);
+  });
+
+  it('drops the dearest surplus pick when a category needs fewer', () => {
+    const later = problem([item(4, 0, 200, [1]), item(5, 1, 300), item(6, 1, 50, [1])], [1, 1], 3);
+    const plan = carryOverPlan(later, remembered)!;
+    expect(plan.map((pick) => later.items[pick.item].position).sort()).toEqual([4, 6]);
+  });
+
+  it('replaces a proposal that left the pool by one of its group that is no dearer, or gives up', () => {
+    const cheaper = problem(
+      [item(3, 0, 100), item(9, 0, 150, [1]), item(5, 1, 300), item(6, 1, 50, [1])],
+      [2, 2],
+      2,
+    );
+    const plan = carryOverPlan(cheaper, remembered)!;
+    expect(plan.map((pick) => cheaper.items[pick.item].position).sort()).toEqual([3, 5, 6, 9]);
+    const dearer = problem(
+      [item(3, 0, 100), item(9, 0, 250, [1]), item(5, 1, 300), item(6, 1, 50, [1])],
+      [2, 2],
+      2,
+    );
+    expect(carryOverPlan(dearer, remembered)).toBeNull();
+  });
+});
+
+describe('allocation solver', () => {
+  it('is loaded once per process and warmed up once', async () => {
+    const prepared = await prepareAllocationSolver();
+    expect(prepared).toBe(await loadAllocationSolver());
+    expect(await prepareAllocationSolver()).toBe(prepared);
+    expect(warmUpSolver(prepared, 3)).toBe(3);
+  });
+});
