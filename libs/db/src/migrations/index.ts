@@ -1,4 +1,5 @@
 import { InitialSchema1795782794450 } from './1795782794450-InitialSchema';
+import { ConflictsDeclaredInReview1795787471408 } from './1795787471408-ConflictsDeclaredInReview';
 
 // Migrations in the order they were generated. Never edit one that has been merged; add a new one.
-export const MIGRATIONS = [InitialSchema1795782794450];
+export const MIGRATIONS = [InitialSchema1795782794450, ConflictsDeclaredInReview1795787471408];
