@@ -7,6 +7,7 @@ import {
   type TierPreference,
   carryOverPlan,
   evaluatePlan,
+  fixedTierBound,
   greedyPlan,
   rememberPlan,
   relaxedBound,
@@ -181,11 +182,12 @@ export function bestCompletion(
   memory: CompletionMemory,
 ): number | null {
   const { stats } = memory;
-  const bound = relaxedBound(problem);
-  if (bound === null) {
+  const relaxed = relaxedBound(problem);
+  if (relaxed === null) {
     stats.decidedWithoutSolver++;
     return null;
   }
+  let bound = relaxed;
   let quick: number | null = null;
   let quickPlan: CompletionPick[] | null = null;
   const consider = (plan: CompletionPick[] | null) => {
@@ -208,6 +210,22 @@ export function bestCompletion(
     quick !== null &&
     (quick === bound || !problem.fixed || problem.fixed.minFen === problem.fixed.maxFen)
   ) {
+    stats.decidedWithoutSolver++;
+    return settle(quick, quickPlan);
+  }
+  // A second, dearer bound only now that the quick plans fell short of the first: the money the fixed
+  // award's tier must leave to the completion (a min-cost flow). When the tier's money is what binds, it
+  // often meets the quick plan and settles the question without the solver.
+  const tierBound = fixedTierBound(problem);
+  if (quick !== null && (tierBound === null || tierBound < quick)) {
+    throw new Error('allocation look-ahead: a bound fell below a verified plan');
+  }
+  if (tierBound === null || tierBound < (problem.fixed?.minFen ?? 0)) {
+    stats.decidedWithoutSolver++;
+    return settle(null, null);
+  }
+  bound = Math.min(bound, tierBound);
+  if (quick !== null && quick === bound) {
     stats.decidedWithoutSolver++;
     return settle(quick, quickPlan);
   }

@@ -4,6 +4,7 @@ import {
   type CompletionProblem,
   carryOverPlan,
   evaluatePlan,
+  fixedTierBound,
   rememberPlan,
 } from './completion';
 import { warmUpSolver } from './completion-mip';
@@ -95,6 +96,34 @@ describe('carryOverPlan', () => {
       2,
     );
     expect(carryOverPlan(dearer, remembered)).toBeNull();
+  });
+});
+
+describe('fixedTierBound', () => {
+  // Three proposals needed, the shortlist (tier 1) has room for one: two must go to the key tier (tier 0), and
+  // the cheapest two that can are 100 and 150 (the 50 one qualifies for the shortlist only).
+  const items = [item(1, 0, 300), item(2, 0, 150), item(3, 1, 100), item(4, 1, 50, [1])];
+  const base: CompletionProblem = {
+    ...problem(items, [2, 1], 0),
+    tierCountRoom: [5, 1],
+    tierAmountRoom: [1_000, Infinity],
+    fixed: { category: 1, tier: 0, minFen: 100, maxFen: 900 },
+  };
+
+  it('bounds the fixed award by its tier’s money less the least the completion must put there', () => {
+    expect(fixedTierBound(base)).toBe(1_000 - 250);
+    // A plan that reaches the bound (the 300 one in the shortlist, 150 and 100 in the key tier): it is tight.
+    const plan = [
+      { item: 0, tier: 1 },
+      { item: 1, tier: 0 },
+      { item: 2, tier: 0 },
+    ];
+    expect(evaluatePlan(base, plan)).toBe(1_000 - 250);
+  });
+
+  it('is no bound when the tier’s money is unlimited, and null when the places cannot hold the need', () => {
+    expect(fixedTierBound({ ...base, tierAmountRoom: [Infinity, Infinity] })).toBe(Infinity);
+    expect(fixedTierBound({ ...base, tierCountRoom: [1, 1] })).toBeNull();
   });
 });
 

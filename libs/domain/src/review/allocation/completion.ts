@@ -4,6 +4,8 @@
 // data, the exact integer check of a proposed plan and the cheap exact bounds. The HiGHS model is in
 // completion-mip.ts.
 
+import { NetworkSimplex } from '../assignment/network-simplex';
+
 /** A lower-ranked proposal that could help meet a category minimum, at its smallest possible award. */
 export interface CompletionItem {
   /** The proposal's position in rank order: names it across the questions of one allocation run. */
@@ -371,4 +373,52 @@ export function carryOverPlan(
     result.push(...kept);
   }
   return result;
+}
+
+/**
+ * Exact upper bound on the fixed award from the money its own tier must give to the completion: a plan needs
+ * `need` proposals of each category, each in a tier it qualifies for, no tier holding more than its usable
+ * places, and whatever it puts in the fixed award's tier is paid from that tier's money. The least a plan can
+ * put there is a min-cost flow (source → category, `need` each → proposal, at most 1 → tier, cost its floor
+ * in the fixed tier and 0 elsewhere → sink, at most the usable places), solved exactly by the network simplex
+ * (integral by total unimodularity). Every real plan is such a flow once its surplus picks are dropped (which
+ * only frees money), and it meets more limits than the flow, so the tier's money minus that least amount bounds
+ * the fixed award from above. Infinity without a fixed award or when its tier's money is unlimited; null when
+ * no flow exists (then no plan does).
+ */
+export function fixedTierBound(problem: CompletionProblem): number | null {
+  const fixed = problem.fixed;
+  if (!fixed || problem.tierAmountRoom[fixed.tier] === Infinity) return Infinity;
+  const categories = problem.need.length;
+  const tiers = problem.tierCountRoom.length;
+  const totalNeed = problem.need.reduce((sum, need) => sum + need, 0);
+  // Nodes: 0 source, 1..categories, then items, then tiers, then the sink.
+  const itemBase = 1 + categories;
+  const tierBase = itemBase + problem.items.length;
+  const sink = tierBase + tiers;
+  const supplies = new Array<number>(sink + 1).fill(0);
+  supplies[0] = totalNeed;
+  supplies[sink] = -totalNeed;
+  const maxFloor = problem.items.reduce((most, item) => Math.max(most, ...item.tierFloorFen), 0);
+  const flow = new NetworkSimplex(supplies, { costBound: maxFloor, expectedArcs: 4 * problem.items.length });
+  problem.need.forEach((need, category) => {
+    if (need > 0) flow.addArc(0, 1 + category, need, need, 0);
+  });
+  const costly: { arc: number; floor: number }[] = [];
+  problem.items.forEach((item, index) => {
+    if (problem.need[item.category] === 0) return;
+    flow.addArc(1 + item.category, itemBase + index, 0, 1, 0);
+    for (const tier of item.tiers) {
+      const floor = tier === fixed.tier ? item.tierFloorFen[tier] : 0;
+      const arc = flow.addArc(itemBase + index, tierBase + tier, 0, 1, floor);
+      if (floor > 0) costly.push({ arc, floor });
+    }
+  });
+  for (let tier = 0; tier < tiers; tier++) {
+    const places = usablePlaces(problem, tier);
+    if (places > 0) flow.addArc(tierBase + tier, sink, 0, Math.min(places, totalNeed), 0);
+  }
+  if (flow.solve() === 'infeasible') return null;
+  const least = costly.reduce((sum, { arc, floor }) => sum + flow.flowOn(arc) * floor, 0);
+  return problem.tierAmountRoom[fixed.tier] - least;
 }
