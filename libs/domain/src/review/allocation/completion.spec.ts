@@ -82,7 +82,7 @@ describe('carryOverPlan', () => {
     expect(plan.map((pick) => later.items[pick.item].position).sort()).toEqual([4, 6]);
   });
 
-  it('replaces a proposal that left the pool by one of its group that is no dearer, or gives up', () => {
+  it('replaces a proposal that left the pool by one of its group that is no dearer, else fills from the rest', () => {
     const cheaper = problem(
       [item(3, 0, 100), item(9, 0, 150, [1]), item(5, 1, 300), item(6, 1, 50, [1])],
       [2, 2],
@@ -90,12 +90,38 @@ describe('carryOverPlan', () => {
     );
     const plan = carryOverPlan(cheaper, remembered)!;
     expect(plan.map((pick) => cheaper.items[pick.item].position).sort()).toEqual([3, 5, 6, 9]);
+    expect(plan).toContainEqual({ item: 1, tier: 1 });
+    // Position 4 (200) left the pool and the one of its group left costs more: the category is filled from
+    // what is left, in that proposal's cheapest tier.
     const dearer = problem(
       [item(3, 0, 100), item(9, 0, 250, [1]), item(5, 1, 300), item(6, 1, 50, [1])],
       [2, 2],
       2,
     );
-    expect(carryOverPlan(dearer, remembered)).toBeNull();
+    const filled = carryOverPlan(dearer, remembered)!;
+    expect(filled.map((pick) => dearer.items[pick.item].position).sort()).toEqual([3, 5, 6, 9]);
+  });
+
+  it('moves picks out of a full tier and swaps dear picks for cheaper ones when a tier’s money is short', () => {
+    // The shortlist has one place and the key tier 160: the remembered shortlist picks 4 and 6 cannot both
+    // stay, and 5 (300) in the key tier is too dear, so 7 (120) of its category takes its place.
+    const later: CompletionProblem = {
+      ...problem(
+        [item(3, 0, 100), item(4, 0, 200, [1]), item(5, 1, 300), item(6, 1, 50), item(7, 1, 120)],
+        [2, 2],
+        2,
+      ),
+      tierCountRoom: [3, 1],
+      tierAmountRoom: [300, Infinity],
+    };
+    const plan = carryOverPlan(later, remembered)!;
+    expect(evaluatePlan(later, plan)).toBe(0);
+    expect(plan.map((pick) => [later.items[pick.item].position, pick.tier]).sort()).toEqual([
+      [3, 0],
+      [4, 1],
+      [6, 0],
+      [7, 0],
+    ]);
   });
 });
 

@@ -341,7 +341,8 @@ export function carryOverPlan(
       if (substitute < 0 || candidate.tierFloorFen[tier] < problem.items[substitute].tierFloorFen[tier])
         substitute = at;
     });
-    if (substitute < 0) return null;
+    // None: the category needs fewer now (its pool shrank with its need), or the fill below takes over.
+    if (substitute < 0) continue;
     used.add(substitute);
     picks.push({ item: substitute, tier });
   }
@@ -372,7 +373,67 @@ export function carryOverPlan(
     }
     result.push(...kept);
   }
+  relieveFullTiers(problem, result);
+  relieveTierMoney(problem, result);
   return result;
+}
+
+// While a tier's picks cost more than its money, swap the pick whose replacement saves most for an unused
+// proposal of the same category that qualifies for the tier at a lower floor. Stops when no swap helps.
+function relieveTierMoney(problem: CompletionProblem, picks: CompletionPick[]): void {
+  const used = new Set(picks.map((pick) => pick.item));
+  for (let tier = 0; tier < problem.tierAmountRoom.length; tier++) {
+    const room = problem.tierAmountRoom[tier] - (problem.fixed?.tier === tier ? problem.fixed.minFen : 0);
+    let spent = picks.reduce(
+      (sum, pick) => (pick.tier === tier ? sum + problem.items[pick.item].tierFloorFen[tier] : sum),
+      0,
+    );
+    while (spent > room) {
+      let swap: { at: number; item: number; saving: number } | undefined;
+      picks.forEach((pick, at) => {
+        if (pick.tier !== tier) return;
+        const current = problem.items[pick.item];
+        problem.items.forEach((candidate, index) => {
+          if (used.has(index) || candidate.category !== current.category || !candidate.tiers.includes(tier))
+            return;
+          const saving = current.tierFloorFen[tier] - candidate.tierFloorFen[tier];
+          if (saving > 0 && (!swap || saving > swap.saving)) swap = { at, item: index, saving };
+        });
+      });
+      if (!swap) return;
+      const { at, item, saving } = swap;
+      used.delete(picks[at].item);
+      used.add(item);
+      picks[at] = { item, tier };
+      spent -= saving;
+    }
+  }
+}
+
+// The fixed award may take a place the carried-over plan used: while a tier holds more picks than it has
+// places, move the pick that is cheapest to move to another of its tiers with a place free (money is left to
+// evaluatePlan). Stops when no move helps.
+function relieveFullTiers(problem: CompletionProblem, picks: CompletionPick[]): void {
+  const count = problem.tierCountRoom.map(() => 0);
+  for (const pick of picks) count[pick.tier]++;
+  for (let tier = 0; tier < count.length; tier++) {
+    while (count[tier] > problem.tierCountRoom[tier]) {
+      let move: { at: number; to: number; floor: number } | undefined;
+      picks.forEach((pick, at) => {
+        if (pick.tier !== tier) return;
+        const item = problem.items[pick.item];
+        for (const to of item.tiers) {
+          if (to === tier || count[to] >= problem.tierCountRoom[to]) continue;
+          if (!move || item.tierFloorFen[to] < move.floor) move = { at, to, floor: item.tierFloorFen[to] };
+        }
+      });
+      if (!move) return;
+      const { at, to } = move;
+      count[tier]--;
+      count[to]++;
+      picks[at] = { item: picks[at].item, tier: to };
+    }
+  }
 }
 
 /**
