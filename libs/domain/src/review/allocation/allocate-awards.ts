@@ -15,8 +15,10 @@
 // top proposal for two smaller ones below it. So the lexicographic optimum is built decision by decision.
 // Each decision is exact: budget and maximum limits are checked directly (they only shrink as awards are
 // made), and the one look-ahead constraint, category minimums, is a small integer program over the
-// proposals ranked below, solved by HiGHS when cheap exact bounds and a verified quick plan (greedy, or the
-// previous decision's plan carried over) do not settle it.
+// proposals ranked below. A verified plan (greedy, or the previous decision's plan carried over and repaired)
+// gives a lower bound, exact relaxations (cheapest floors per category; the least money the decided award's
+// tier must leave to the others, a min-cost flow) an upper one; when they meet, that is the answer, and
+// otherwise HiGHS solves the question as a MIP to optimality.
 
 import type { Highs } from 'highs';
 import loadHighs from 'highs';
