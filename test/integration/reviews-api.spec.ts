@@ -181,6 +181,9 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       budgetFen: 4_000_000,
       windowSeconds: 10,
       reviewerPools: { 'street-review': [nobody], 'district-review': [nobody] },
+      // The program wants one culture project funded, but its only culture application (C) stops at the
+      // street review: no allocation can meet that minimum (see the decision).
+      categoryQuotas: [{ category: 'culture', minCount: 1 }],
     });
     for (const [name, applicant] of Object.entries(APPLICANTS) as [Name, (typeof APPLICANTS)[Name]][]) {
       const organizationName = `${applicant.street}服务社-${run}-${name}`;
@@ -887,5 +890,99 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       ]);
       expect(confirmed.entries[2].allocation?.reasonText).toContain('备选名单第 1 位');
     }, 90_000);
+
+    it('proposes the awards without a category minimum no allocation can meet, and shows why in figures', async () => {
+      const program = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+      expect(program.categoryQuotas).toEqual([{ category: 'culture', minCount: 1 }]);
+      const timeline = (await signedIn(stack.server).get(`/api/programs/${programId}/timeline`).expect(200))
+        .body as {
+        action: string;
+        stageKey: string | null;
+        actorId: string;
+        data: Record<string, unknown>;
+      }[];
+      const unreachable = timeline.filter((event) => event.action === 'quota_minimums_unreachable');
+      expect(unreachable).toHaveLength(1);
+      expect(unreachable[0]).toMatchObject({
+        stageKey: 'decision',
+        actorId: 'program',
+        data: {
+          explanation: {
+            reasons: ['too_few_eligible_candidates'],
+            budgetFen: 4_000_000,
+            minimumAwards: 1,
+            cheapestMinimumsFen: null,
+            categories: [{ category: 'culture', minCount: 1, eligibleCandidates: 0, cheapestFen: null }],
+          },
+        },
+      });
+      const message = unreachable[0].data.message as string;
+      expect(message).toContain('culture: min 1, eligible 0');
+      // The proposal was still made (the awards above followed it), and it carries the same finding.
+      const proposed = timeline.find((event) => event.action === 'awards_proposed');
+      expect(proposed?.data).toMatchObject({ proposed: 3, awarded: 2, minimumsUnreachable: message });
+      const lines = (
+        await signedIn(stack.server)
+          .get(`/api/programs/${programId}/stages/decision/award-proposal`)
+          .expect(200)
+      ).body as { applicationId: string; outcome: string }[];
+      expect(lines.map((line) => [nameOf(line.applicationId), line.outcome])).toEqual([
+        ['D', 'awarded'],
+        ['A', 'awarded'],
+        ['B', 'declined'],
+      ]);
+    });
+
+    it('refuses category quotas the template rules do not allow, field by field', async () => {
+      const draft = await signedIn(stack.server)
+        .post('/api/programs')
+        .send({
+          name: '配额校验',
+          templateKey: 'grant-competition',
+          budgetFen: 1_000_000,
+          submissionClosesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          testSized: true,
+        })
+        .expect(201);
+      const refused = await signedIn(stack.server)
+        .patch(`/api/programs/${draft.body.id}`)
+        .set('Accept-Language', 'en')
+        .send({
+          categoryQuotas: [
+            { category: 'astronomy', minCount: -1 },
+            { category: 'youth', minCount: 3, maxCount: 2 },
+            { category: 'youth', maxAmountFen: 100 },
+          ],
+        })
+        .expect(422);
+      expect(
+        refused.body.errors
+          .map((error: { field: string; code: string }) => `${error.field}:${error.code}`)
+          .sort(),
+      ).toEqual(['categoryQuotas.0.category:isIn', 'categoryQuotas.0.minCount:min']);
+      const rules = await signedIn(stack.server)
+        .patch(`/api/programs/${draft.body.id}`)
+        .set('Accept-Language', 'en')
+        .send({
+          categoryQuotas: [
+            { category: 'youth', minCount: 3, maxCount: 2 },
+            { category: 'youth', maxAmountFen: 100 },
+          ],
+        })
+        .expect(422);
+      expect(
+        rules.body.errors
+          .map((error: { field: string; code: string }) => `${error.field}:${error.code}`)
+          .sort(),
+      ).toEqual([
+        'categoryQuotas.0.minCount:quota_min_above_max',
+        'categoryQuotas.1.category:duplicate_category_quota',
+      ]);
+      const saved = await signedIn(stack.server)
+        .patch(`/api/programs/${draft.body.id}`)
+        .send({ categoryQuotas: [{ category: 'youth', minCount: 1, maxCount: 2 }] })
+        .expect(200);
+      expect(saved.body.categoryQuotas).toEqual([{ category: 'youth', minCount: 1, maxCount: 2 }]);
+    });
   });
 });

@@ -58,6 +58,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   ],
   'POST /api/programs/{id}/stages/{stageKey}/confirm-awards': PROGRAM_OWNERS,
   'GET /api/programs/{id}/stats': PROGRAM_READERS,
+  'GET /api/programs/{id}/timeline': PROGRAM_READERS,
   'GET /api/programs/{id}/applications': [...PROGRAM_READERS, 'evaluator'],
   'GET /api/programs/{id}/stages/{stageKey}/review-progress': PROGRAM_READERS,
   'GET /api/programs/{id}/stages/{stageKey}/ranking': PROGRAM_READERS,
