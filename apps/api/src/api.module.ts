@@ -4,6 +4,7 @@ import { DatabaseModule } from '@grantflow/db';
 import { ApplicationsModule } from './applications/applications.module';
 import { ExpertsModule } from './experts/experts.module';
 import { HealthModule } from './health/health.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -31,6 +32,7 @@ export class ApiModule {
         TemplatesModule,
         ExpertsModule,
         ReviewsModule,
+        OpenDataModule,
       ],
     };
   }
