@@ -343,9 +343,24 @@ describe('open data and notice-board lists of a grant program', () => {
     ]);
   });
 
-  it('adds the tranches paid as disbursements once agreements are signed', async () => {
+  it('drops an award revoked on objection, and adds the tranches paid once agreements are signed', async () => {
+    await request(stack.server)
+      .post(`/api/public/applications/${cases.Y.id}/objections`)
+      .send({ reason: '该项目已获其他财政资金资助' })
+      .expect(200);
     await programAction('close', 'public-notice').expect(200);
     await waitForStage('X', 'agreement');
+    await act('Y', 'resolve_objection', district, {
+      objectionId: 'objection-1',
+      upheld: true,
+      reason: '重复资助属实',
+    }).expect(200);
+    await waitForStage('Y', 'declined');
+    const awards = csvRows((await publicGet('awards.csv').expect(200)).body.toString('utf8'));
+    expect(awards.slice(1).map((row) => [row[0], row[1], row[6]])).toEqual([
+      ['1', '开放数据项目X', '25000.00'],
+    ]);
+
     await act('X', 'sign_agreement', {
       'X-Organization-Id': cases.X.organizationId,
       'X-User-Id': 'od-user-X',
@@ -355,7 +370,10 @@ describe('open data and notice-board lists of a grant program', () => {
 
     const published = JSON.parse((await publicGet('360giving.json').expect(200)).body.toString('utf8'));
     expect(validate360Giving(published).errors).toEqual([]);
-    const x = published.grants.find((grant: { id: string }) => grant.id.endsWith(cases.X.id));
+    expect(published.grants.map((grant: { id: string }) => grant.id)).toEqual([
+      `360G-grantflow-${cases.X.id}`,
+    ]);
+    const [x] = published.grants;
     // The first tranche is half the award, released on signing.
     expect(x.amountDisbursed).toBe(12500);
     expect(x.disbursementTransaction).toEqual([
