@@ -1,7 +1,7 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { grantProgramTo360Giving, type ThreeSixtyGivingPackage } from '@grantflow/open-data';
-import { uuidParam } from '../common/problem';
+import { notFound, uuidParam } from '../common/problem';
 import { awardListTable } from './award-list';
 import { noticeFile } from '../common/notice-file';
 import { PublishedAwardsService } from './published-awards.service';
@@ -22,9 +22,13 @@ export class PublicProgramsController {
   @Get(':id/360giving.json')
   @ApiOperation({ summary: 'The program’s awards and disbursements as a 360Giving 1.4 package' })
   @ApiOkResponse({ description: '360Giving grant package (JSON)' })
-  @ApiNotFoundResponse(UNPUBLISHED)
+  @ApiNotFoundResponse({ description: `${UNPUBLISHED.description}, or it awarded no grant` })
   async threeSixtyGiving(@Param('id', uuidParam) id: string): Promise<ThreeSixtyGivingPackage> {
-    return grantProgramTo360Giving((await this.awards.published(id)).program);
+    const { program } = await this.awards.published(id);
+    // A 360Giving package holds at least one grant: a notice that funded nobody has no open data to give.
+    if (program.grants.length === 0)
+      throw notFound({ zh: `项目 ${id} 没有资助项目`, en: `Program ${id} has awarded no grants` });
+    return grantProgramTo360Giving(program);
   }
 
   @Get(':id/awards.csv')
