@@ -33,6 +33,8 @@ const delivered = (): ProcurementPublication => ({
     id: 'award-1',
     publishedAt: '2027-04-08T02:00:00Z',
     status: 'active',
+    // Seven working days of challenge window after the result notice.
+    decidedAt: '2027-04-19T02:00:00Z',
     supplier: { id: 'org-5f0e2d1c', name: '紫阳街道邻里互助社' },
     valueFen: 95_612_345,
   },
@@ -105,10 +107,11 @@ describe('OCDS release package of a procurement', () => {
       ['ocds-grantflow-p-2027-001-tender', ['tender']],
       ['ocds-grantflow-p-2027-001-amendment-amendment-1', ['tenderAmendment']],
       ['ocds-grantflow-p-2027-001-award', ['award']],
+      ['ocds-grantflow-p-2027-001-award-active', ['awardUpdate']],
       ['ocds-grantflow-p-2027-001-contract', ['contract']],
       ['ocds-grantflow-p-2027-001-implementation', ['implementation', 'contractTermination']],
     ]);
-    const [tender, amendment, award, contract] = releasesOf(published);
+    const [tender, amendment, award, awardUpdate, contract] = releasesOf(published);
     expect(tender.tender).toMatchObject({
       status: 'active',
       procurementMethod: 'open',
@@ -126,11 +129,13 @@ describe('OCDS release package of a procurement', () => {
     expect(award.awards).toEqual([
       expect.objectContaining({
         id: 'award-1',
-        status: 'active',
+        // As the result notice said: the challenge window was still open.
+        status: 'pending',
         value: { amount: 956123.45, currency: 'CNY' },
         suppliers: [{ id: 'org-5f0e2d1c', name: '紫阳街道邻里互助社' }],
       }),
     ]);
+    expect(awardUpdate.awards).toEqual([expect.objectContaining({ id: 'award-1', status: 'active' })]);
     expect(award.parties.map((party) => [party.id, party.roles])).toEqual([
       ['dept-civil-affairs', ['buyer', 'procuringEntity']],
       ['org-5f0e2d1c', ['supplier', 'tenderer', 'payee']],
@@ -175,6 +180,31 @@ describe('OCDS release package of a procurement', () => {
       ['midterm', 'met', '2027-11-05T02:00:00.000Z'],
       ['final', 'notMet', null],
     ]);
+  });
+
+  it('publishes an award still in its challenge window as pending, and one a challenge cancelled as such', () => {
+    const base = delivered();
+    const open = procurementToOcds(
+      { ...base, award: { ...base.award!, status: 'pending', decidedAt: undefined }, contract: undefined },
+      OPTIONS,
+    );
+    expect(releasesOf(open).map((release) => release.tag)).toEqual([
+      ['tender'],
+      ['tenderAmendment'],
+      ['award'],
+    ]);
+    expect(releasesOf(open).at(-1)!.awards).toEqual([expect.objectContaining({ status: 'pending' })]);
+
+    const cancelled = procurementToOcds(
+      { ...base, award: { ...base.award!, status: 'cancelled' }, contract: undefined },
+      OPTIONS,
+    );
+    expect(validateOcdsReleasePackage(cancelled).errors).toEqual([]);
+    expect(releasesOf(cancelled).at(-1)).toMatchObject({
+      tag: ['awardCancellation'],
+      date: '2027-04-19T02:00:00.000Z',
+      awards: [{ id: 'award-1', status: 'cancelled' }],
+    });
   });
 
   it('publishes an unsuccessful tender (too few bids) with no award or contract, and it validates', () => {

@@ -85,6 +85,11 @@ export interface ProcurementPublication {
     publishedAt: string;
     /** pending while the challenge window is open or a challenge suspends it; active once it stands. */
     status: 'pending' | 'active' | 'cancelled';
+    /**
+     * ISO instant the award left `pending` (the challenge window closed, or a challenge was answered); the award
+     * release then says pending, and an awardUpdate release the status it has now.
+     */
+    decidedAt?: string;
     supplier: PublishedParty;
     valueFen: Fen;
   };
@@ -127,7 +132,7 @@ type Json = Record<string, unknown>;
 
 /**
  * A procurement as an OCDS 1.1 release package: a tender release, one per tender amendment, an award release
- * once the result notice is out, a contract release once signed (payment milestones in the contract) and an
+ * once the result notice is out (and an update once the challenge window decided it), a contract release once signed (payment milestones in the contract) and an
  * implementation release once anything was paid or a milestone decided (payments as transactions).
  */
 export function procurementToOcds(procurement: ProcurementPublication, options: OcdsOptions): Json {
@@ -208,6 +213,14 @@ export function procurementToOcds(procurement: ProcurementPublication, options: 
 
   if (award) {
     const parties = [buyerParty, party(award.supplier, ['supplier', 'tenderer', 'payee'])];
+    const awardBody = (status: string) => ({
+      id: award.id,
+      title: procurement.title,
+      status,
+      date: iso(award.publishedAt),
+      value: value(award.valueFen),
+      suppliers: [reference(award.supplier)],
+    });
     releases.push(
       release(
         'award',
@@ -215,20 +228,24 @@ export function procurementToOcds(procurement: ProcurementPublication, options: 
         ['award'],
         {
           tender: { ...tenderBase, status: 'complete', ...tenderers(tender.numberOfTenderers) },
-          awards: [
-            {
-              id: award.id,
-              title: procurement.title,
-              status: award.status,
-              date: iso(award.publishedAt),
-              value: value(award.valueFen),
-              suppliers: [reference(award.supplier)],
-            },
-          ],
+          awards: [awardBody(award.decidedAt ? 'pending' : award.status)],
         },
         parties,
       ),
     );
+    // Releases are snapshots: what the result notice said stays as it was, and the outcome of the challenge
+    // window follows as an update.
+    if (award.decidedAt && award.status !== 'pending') {
+      releases.push(
+        release(
+          `award-${award.status}`,
+          award.decidedAt,
+          [award.status === 'cancelled' ? 'awardCancellation' : 'awardUpdate'],
+          { awards: [awardBody(award.status)] },
+          parties,
+        ),
+      );
+    }
 
     if (contract) {
       const base = { id: contract.id, awardID: award.id };
