@@ -117,6 +117,9 @@ describe('authorization matrix: every route of the OpenAPI document, as every ro
         'POST /api/auth/refresh',
         'POST /api/auth/register',
         'POST /api/public/applications/{id}/objections',
+        'GET /api/public/programs/{id}/360giving.json',
+        'GET /api/public/programs/{id}/awards.csv',
+        'GET /api/public/programs/{id}/awards.xlsx',
       ].sort(),
     );
   });
