@@ -126,6 +126,13 @@ describe('authorization matrix: every route of the OpenAPI document, as every ro
       .set('Authorization', `${scheme} ${forged}`)
       .expect(401);
     expect(refused.body).toMatchObject({ code: 'sign_in_required', title: '请先登录' });
+    // A stale token does not stand in the way of signing in again.
+    const signIn = await request(stack.server)
+      .post('/api/auth/login')
+      .set('Authorization', `${scheme} ${forged}`)
+      .send({ email: 'nobody@example.org', password: 'whatever' });
+    expect(signIn.status).toBe(401);
+    expect(signIn.body.code).toBe('wrong_credentials');
     const organization = CALLERS.find((caller) => caller.name === 'organization admin')!;
     const foreign = await request(stack.server)
       .get('/api/programs')
