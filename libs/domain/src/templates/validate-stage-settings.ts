@@ -365,8 +365,17 @@ function checkEvaluation(report: Report, stage: EvaluationStage, stagePath: stri
       en: 'When a failing grade terminates, "failed" must lead to the terminal state terminated',
     });
   }
+  checkGradeBands(report, `${path}.grades`, grades);
+}
+
+/** Checks performance grade bands: keys, names, ranges within 0–100, no gap or overlap, failing bands lowest. */
+export function checkGradeBands(
+  report: Report,
+  path: string,
+  grades: EvaluationStage['settings']['grades'],
+): void {
   grades.forEach((band, index) => {
-    const bandPath = `${path}.grades[${index}]`;
+    const bandPath = `${path}[${index}]`;
     checkKey(report, `${bandPath}.key`, band.key);
     checkText(report, `${bandPath}.name`, band.name);
     const inRange = (score: number) => Number.isFinite(score) && score >= 0 && score <= 100;
@@ -379,9 +388,9 @@ function checkEvaluation(report: Report, stage: EvaluationStage, stagePath: stri
   });
   checkUnique(
     report,
-    grades.map((band, index) => ({ path: `${path}.grades[${index}].key`, key: band.key })),
+    grades.map((band, index) => ({ path: `${path}[${index}].key`, key: band.key })),
   );
-  checkGradeCoverage(report, `${path}.grades`, grades);
+  checkGradeCoverage(report, path, grades);
 }
 
 function checkGradeCoverage(

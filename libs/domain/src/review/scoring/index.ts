@@ -95,3 +95,11 @@ export {
   validatePriceWeight,
 } from './price-score';
 export { MAX_DECIMALS, SCORE_DECIMALS } from './decimal';
+export {
+  type PricedCase,
+  LOWER_PRICE_TIE_BREAKS,
+  PRICE_CRITERION_ID,
+  TECHNICAL_CRITERION_ID,
+  technicalPoints,
+  withPriceCriterion,
+} from './comprehensive-score';
