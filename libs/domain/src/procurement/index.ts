@@ -4,3 +4,4 @@ export * from './performance';
 export * from './procurement-errors';
 export * from './procurement-rules';
 export * from './validate-procurement';
+export * from './procurement-template';
