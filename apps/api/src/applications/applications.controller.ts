@@ -50,8 +50,8 @@ export class ApplicationsController {
   @Get(':id')
   @ApiOperation({ summary: 'An application with its current stage and next deadline' })
   @ApiOkResponse({ type: ApplicationView })
-  async get(@Param('id', uuidParam) id: string): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.get(id));
+  async get(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.read(id, actor));
   }
 
   @Patch(':id')

@@ -17,6 +17,7 @@ import {
   type CaseWorkflow,
 } from '@grantflow/contracts';
 import {
+  sealedReadRefusal,
   STAGE_ACTIONS,
   validateFormValues,
   type CaseActionInput,
@@ -184,6 +185,37 @@ export class ApplicationsService {
     // only where it is needed keeps the most frequent read small.
     const application = await this.applications.findOne({ where: { id }, select: APPLICATION_COLUMNS });
     if (!application) throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
+    return application;
+  }
+
+  /**
+   * An application as the actor may read it: a sealed bid (密封投标) is refused to everyone but its own
+   * organization until the opening, coordinators, purchasers and administrators included.
+   */
+  async read(id: string, actor: Actor): Promise<ApplicationEntity> {
+    const application = await this.get(id);
+    if (application.terminal) return application;
+    const program = await this.programs.findOne({
+      where: { id: application.programId },
+      select: { id: true, templateSnapshot: true, stageDeadline: true, currentStage: true },
+    });
+    if (!program?.templateSnapshot) return application;
+    // A draft sits in the first stage as far as sealing goes: nobody else reads an unsent bid either.
+    const stage = application.stage === 'draft' ? program.templateSnapshot.stages[0].key : application.stage;
+    const refusal = sealedReadRefusal(
+      program.templateSnapshot,
+      application.organizationId,
+      {
+        terminal: null,
+        stage,
+        stageClosed: application.stageClosed,
+        // A sealed window is program-wide: the program's deadline for it is the case's.
+        stageDeadline: program.currentStage === stage ? (program.stageDeadline?.toISOString() ?? null) : null,
+      },
+      actor,
+      new Date().toISOString(),
+    );
+    if (refusal) throw refused(HttpStatus.FORBIDDEN, refusal.code, refusal.message.zh, refusal.message.en);
     return application;
   }
 

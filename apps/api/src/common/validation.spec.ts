@@ -10,6 +10,13 @@ import { UpdateExpertDto } from '../experts/dto/update-expert.dto';
 import { CreateOrganizationDto } from '../organizations/dto/create-organization.dto';
 import { AddMemberDto } from '../organizations/dto/member.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
+import {
+  CommitteePlanDto,
+  LocalizedNameDto,
+  MilestoneEventDto,
+  PaymentMilestoneDto,
+  ProcurementSettingsDto,
+} from '../programs/dto/procurement-settings.dto';
 import { ReviewProgressQueryDto } from '../reviews/dto/review-progress-query.dto';
 import { SaveReviewDraftDto } from '../reviews/dto/save-review-draft.dto';
 import { StageQueryDto } from '../reviews/dto/stage-query.dto';
@@ -22,14 +29,19 @@ import { plainToInstance } from 'class-transformer';
 const DTOS = [
   AddMemberDto,
   CaseActionDto,
+  CommitteePlanDto,
   CreateApplicationDto,
   CreateExpertDto,
   CreateOrganizationDto,
   CreateProgramDto,
   DeclareConflictDto,
   ListExpertsQueryDto,
+  LocalizedNameDto,
+  MilestoneEventDto,
   ObjectionDto,
   PageQueryDto,
+  PaymentMilestoneDto,
+  ProcurementSettingsDto,
   ReviewProgressQueryDto,
   SaveReviewDraftDto,
   StageActionDto,

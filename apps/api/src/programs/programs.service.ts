@@ -13,11 +13,14 @@ import {
   type ProgramWorkflow,
 } from '@grantflow/contracts';
 import {
+  GOVERNMENT_PROCUREMENT_TEMPLATE_KEY,
   isProgramWide,
   PROCESS_TEMPLATES,
+  procurementTemplate,
   testSizedTemplate,
   validateTemplate,
   type ProcessTemplate,
+  type ProcurementSettings,
 } from '@grantflow/domain';
 import {
   CHINA_OFFICIAL_CALENDAR_YEARS,
@@ -61,6 +64,7 @@ export class ProgramsService {
         'This server does not allow test-sized programs',
       );
     }
+    const procurement = this.procurementSettings(input);
     return this.programs.save(
       this.programs.create({
         name: input.name,
@@ -68,9 +72,84 @@ export class ProgramsService {
         budgetFen: input.budgetFen,
         testSized: input.testSized ?? false,
         submissionClosesAt: input.submissionClosesAt ? new Date(input.submissionClosesAt) : null,
-        settings: { reviewerPools: {} },
+        settings: { reviewerPools: {}, ...(procurement ? { procurement } : {}) },
       }),
     );
+  }
+
+  // A purchase of services needs its own settings, checked against the procurement rules and the template
+  // validator now, so publishing cannot fail on them later; other templates take none.
+  private procurementSettings(input: CreateProgramDto): ProcurementSettings | undefined {
+    if (input.templateKey !== GOVERNMENT_PROCUREMENT_TEMPLATE_KEY) {
+      if (input.procurement) {
+        throw invalid(
+          'procurement',
+          'not_allowed',
+          '只有政府购买服务项目才有采购设置',
+          'Only a government purchase of services takes procurement settings',
+        );
+      }
+      return undefined;
+    }
+    if (!input.procurement) {
+      throw invalid(
+        'procurement',
+        'required',
+        '政府购买服务项目须提供采购设置',
+        'Procurement settings are required',
+      );
+    }
+    const { method, budgetCeilingFen, priceWeightPercent, minValidBids } = input.procurement;
+    const settings: ProcurementSettings = {
+      method,
+      budgetCeilingFen,
+      priceWeightPercent,
+      minValidBids,
+      tenderPeriodWorkingDays: input.procurement.tenderPeriodWorkingDays,
+      confirmationWorkingDays: input.procurement.confirmationWorkingDays,
+      committee: { size: input.procurement.committee.size, experts: input.procurement.committee.experts },
+      paymentMilestones: input.procurement.paymentMilestones.map((milestone) => ({
+        key: milestone.key,
+        name: { zh: milestone.name.zh, en: milestone.name.en },
+        percent: milestone.percent,
+        on:
+          milestone.on.event === 'delivery'
+            ? { event: 'delivery', reportKey: milestone.on.reportKey as string }
+            : { event: 'evaluation', phase: milestone.on.phase as 'midterm' | 'final' },
+      })),
+    };
+    const errors = [...(procurementTemplate(settings).errors ?? [])];
+    // The decision awards within the program's budget, which for a purchase is its ceiling.
+    if (input.budgetFen !== budgetCeilingFen) {
+      errors.push({
+        path: 'budgetCeilingFen',
+        code: 'invalid_amount',
+        message: {
+          zh: `项目预算（${input.budgetFen} 分）须等于最高限价`,
+          en: `The program budget (${input.budgetFen} fen) must equal the budget ceiling`,
+        },
+      });
+    }
+    if (errors.length > 0) {
+      throw invalidFields(
+        errors.map((error) => ({
+          field: `procurement.${error.path}`,
+          code: error.code,
+          message: error.message,
+        })),
+      );
+    }
+    return settings;
+  }
+
+  // The template a program runs: a purchase of services' own snapshot, test-sized where asked.
+  private programTemplate(program: ProgramEntity): ProcessTemplate {
+    const { procurement } = program.settings;
+    const base = procurement
+      ? procurementTemplate(procurement).template
+      : PROCESS_TEMPLATES[program.templateKey];
+    if (!base) throw new Error(`program ${program.id}: its procurement settings no longer make a template`);
+    return program.testSized ? testSizedTemplate(base) : base;
   }
 
   list(): Promise<ProgramEntity[]> {
@@ -147,9 +226,7 @@ export class ProgramsService {
           'Set a submission deadline in the future first',
         );
       }
-      const template: ProcessTemplate = program.testSized
-        ? testSizedTemplate(PROCESS_TEMPLATES[program.templateKey])
-        : PROCESS_TEMPLATES[program.templateKey];
+      const template = this.programTemplate(program);
       const problems = validateTemplate(template);
       if (problems.length > 0)
         throw new Error(`template ${template.key} is invalid: ${problems[0].path} ${problems[0].code}`);

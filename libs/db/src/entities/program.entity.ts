@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ProcessTemplate, WorkingDayCalendarData } from '@grantflow/domain';
+import type { ProcessTemplate, ProcurementSettings, WorkingDayCalendarData } from '@grantflow/domain';
 import { fenTransformer } from '../columns';
 
 /** Lifecycle of a program as a whole; its cases move through stages on their own. */
@@ -9,6 +9,8 @@ export type ProgramStatus = 'draft' | 'published' | 'finalized';
 export interface ProgramSettings {
   /** Reviewer user ids available to each review stage, by stage key. */
   reviewerPools: Record<string, string[]>;
+  /** A purchase of services' own settings, applied to its template snapshot when it is published. */
+  procurement?: ProcurementSettings;
 }
 
 /** A call for proposals or a tender: a process template plus this program's own settings. */

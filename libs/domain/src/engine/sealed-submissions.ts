@@ -3,6 +3,9 @@ import { findStage, type ProcessTemplate } from '../templates';
 import type { CaseActor, CaseState } from './case-state';
 import { refusal } from './case-step';
 
+/** What sealing depends on: where the case stands and when its window closes (the projection has all of it). */
+export type SealingState = Pick<CaseState, 'terminal' | 'stage' | 'stageClosed' | 'stageDeadline'>;
+
 /** Whether a case's submitted documents may be read by others yet, and from when. */
 export type SubmissionAccess = { sealed: false } | { sealed: true; opensAt: string | null };
 
@@ -10,7 +13,11 @@ export type SubmissionAccess = { sealed: false } | { sealed: true; opensAt: stri
  * A case in a sealed submission stage (密封投标) stays sealed until its window closes, by the program or by its
  * deadline (the opening, 开标); afterwards, and in every other stage, it is open to those the API lets read it.
  */
-export function submissionAccess(template: ProcessTemplate, state: CaseState, now: string): SubmissionAccess {
+export function submissionAccess(
+  template: ProcessTemplate,
+  state: SealingState,
+  now: string,
+): SubmissionAccess {
   if (state.terminal) return { sealed: false };
   const stage = findStage(template, state.stage);
   if (!stage || stage.kind !== 'submission' || !stage.settings.sealed) return { sealed: false };
@@ -26,7 +33,7 @@ export function submissionAccess(template: ProcessTemplate, state: CaseState, no
 export function sealedReadRefusal(
   template: ProcessTemplate,
   organizationId: string,
-  state: CaseState,
+  state: SealingState,
   actor: CaseActor,
   now: string,
 ): ActionRefusal | undefined {

@@ -1,0 +1,306 @@
+import request from 'supertest';
+import { createOrganization, eventually } from '../support/fixtures';
+import { startStack, type TestStack } from '../support/stack';
+
+// A small purchase of services (政府购买服务) by competitive consultation on the test-sized government-procurement
+// template: four sealed bids, one failing qualification, a committee of three scoring the technical sheet, the
+// price formula deciding the ranking, and the purchasing department confirming the award; against the real
+// Temporal server and Postgres.
+
+const STREET = '紫阳街道';
+const EXPERTS = ['p-expert-1', 'p-expert-2', 'p-expert-3'];
+const YUAN = 100;
+
+const purchaser = { 'X-User-Id': 'civil-affairs-1', 'X-Roles': 'purchaser' };
+const admin = { 'X-User-Id': 'admin-1', 'X-Roles': 'admin,coordinator:district' };
+const expert = (id: string) => ({ 'X-User-Id': id, 'X-Roles': 'reviewer' });
+
+const settings = {
+  method: 'competitive_consultation',
+  // ¥500,000 ceiling.
+  budgetCeilingFen: 500_000 * YUAN,
+  priceWeightPercent: 20,
+  minValidBids: 3,
+  tenderPeriodWorkingDays: 10,
+  confirmationWorkingDays: 3,
+  committee: { size: 3, experts: 2 },
+  paymentMilestones: [
+    {
+      key: 'first-delivery',
+      name: { zh: '首期交付验收', en: 'First delivery accepted' },
+      percent: 40,
+      on: { event: 'delivery', reportKey: 'first-delivery' },
+    },
+    {
+      key: 'final',
+      name: { zh: '末期评估合格', en: 'Final evaluation passed' },
+      percent: 60,
+      on: { event: 'evaluation', phase: 'final' },
+    },
+  ],
+};
+
+// A technical sheet adding up to `total` of 100: full marks but for the service plan.
+const sheet = (total: number) => ({
+  scores: {
+    servicePlan: 30 - (100 - total),
+    teamQualifications: 25,
+    trackRecord: 20,
+    qualityAssurance: 15,
+    communityKnowledge: 10,
+  },
+});
+
+interface Bid {
+  name: string;
+  id: string;
+  organizationId: string;
+  priceFen: number;
+  technical: number;
+}
+
+describe('a purchase of services from tender to award', () => {
+  let stack: TestStack;
+  let programId: string;
+  const bids: Record<string, Bid> = {};
+
+  beforeAll(async () => {
+    stack = await startStack();
+    for (const id of EXPERTS) {
+      await request(stack.server)
+        .post('/api/experts')
+        .send({ id, name: `评审专家${id}`, expertise: ['elderly'], level: 'district', maxLoadPerProgram: 20 })
+        .expect(201);
+    }
+  });
+  afterAll(() => stack?.close());
+
+  const bidder = (bid: Bid) => ({ 'X-Organization-Id': bid.organizationId, 'X-User-Id': `user-${bid.name}` });
+  const act = (bid: Bid, action: string, headers: Record<string, string>, body: object = {}) =>
+    request(stack.server).post(`/api/applications/${bid.id}/actions/${action}`).set(headers).send(body);
+  const read = async (bid: Bid) =>
+    (await request(stack.server).get(`/api/applications/${bid.id}`).set(bidder(bid)).expect(200)).body;
+  const timeline = async (bid: Bid) =>
+    (await request(stack.server).get(`/api/applications/${bid.id}/timeline`).expect(200)).body as {
+      action: string;
+      toStage: string;
+      data: Record<string, unknown> | null;
+    }[];
+  const waitForStage = (bid: Bid, stage: string) =>
+    eventually(async () => ((await read(bid)).stage === stage ? true : undefined), 30_000);
+  const programAction = (action: 'close' | 'extend', stageKey: string, body: object = {}) =>
+    request(stack.server)
+      .post(`/api/programs/${programId}/stages/${stageKey}/${action}`)
+      .set(purchaser)
+      .send(body);
+  const waitForProgramStage = (stageKey: string | null) =>
+    eventually(async () => {
+      const program = (await request(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+      return program.currentStage === stageKey ? program : undefined;
+    }, 30_000);
+
+  it('refuses procurement settings that break the rules, naming the fields', async () => {
+    const response = await request(stack.server)
+      .post('/api/programs')
+      .send({
+        name: '2026年社区居家养老服务采购',
+        templateKey: 'government-procurement',
+        budgetFen: settings.budgetCeilingFen,
+        testSized: true,
+        procurement: { ...settings, priceWeightPercent: 35, committee: { size: 4, experts: 2 } },
+      })
+      .expect(422);
+    expect(
+      response.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]),
+    ).toEqual([
+      ['procurement.priceWeightPercent', 'price_weight_out_of_range'],
+      ['procurement.committee.size', 'committee_size_even'],
+      ['procurement.committee.size.experts', 'too_few_experts'],
+    ]);
+    const english = await request(stack.server)
+      .post('/api/programs')
+      .set('Accept-Language', 'en')
+      .send({ name: 'x', templateKey: 'government-procurement', budgetFen: 100, testSized: true })
+      .expect(422);
+    expect(english.body.errors[0]).toMatchObject({ field: 'procurement', code: 'required' });
+  });
+
+  it('takes sealed bids that nobody else can read before the opening', async () => {
+    const created = await request(stack.server)
+      .post('/api/programs')
+      .send({
+        name: '2026年社区居家养老服务采购',
+        templateKey: 'government-procurement',
+        budgetFen: settings.budgetCeilingFen,
+        submissionClosesAt: new Date(Date.now() + 15_000).toISOString(),
+        testSized: true,
+        procurement: settings,
+      })
+      .expect(201);
+    programId = created.body.id;
+    await request(stack.server)
+      .patch(`/api/programs/${programId}`)
+      .send({ reviewerPools: { 'committee-evaluation': EXPERTS } })
+      .expect(200);
+    await request(stack.server).post(`/api/programs/${programId}/publish`).expect(200);
+
+    const offers: [string, number, number][] = [
+      ['B1', 400_000 * YUAN, 90],
+      ['B2', 450_000 * YUAN, 95],
+      ['B3', 380_000 * YUAN, 80],
+      ['B4', 300_000 * YUAN, 99],
+    ];
+    for (const [name, priceFen, technical] of offers) {
+      const organizationId = await createOrganization(stack.server, STREET, `${STREET}社会工作服务社${name}`);
+      const draft = await request(stack.server)
+        .post('/api/applications')
+        .send({
+          programId,
+          organizationId,
+          title: `居家养老服务投标 ${name}`,
+          category: 'elderly',
+          street: STREET,
+          requestedAmountFen: priceFen,
+          form: {
+            bidAmount: priceFen,
+            servicePlan: '为辖区 300 位居家老人提供助餐、助洁、助浴服务。',
+            team: '持证社工 6 名，护理员 12 名。',
+            bidDocument: [{ id: `bid-${name}`, fileName: '响应文件.pdf' }],
+            qualificationDocuments: [{ id: `qual-${name}`, fileName: '登记证书.pdf' }],
+          },
+        })
+        .expect(201);
+      bids[name] = { name, id: draft.body.id, organizationId, priceFen, technical };
+    }
+    for (const bid of Object.values(bids)) {
+      await request(stack.server).post(`/api/applications/${bid.id}/submit`).set(bidder(bid)).expect(200);
+    }
+
+    // Before the opening the purchasing department, an administrator and a rival bidder are all refused.
+    for (const headers of [purchaser, admin, bidder(bids.B2)]) {
+      const refused = await request(stack.server)
+        .get(`/api/applications/${bids.B1.id}`)
+        .set(headers)
+        .expect(403);
+      expect(refused.body.code).toBe('sealed_until_opening');
+    }
+    expect((await read(bids.B1)).form.bidAmount).toBe(400_000 * YUAN);
+
+    // The window closes on time: the bids are opened and go to qualification.
+    await waitForProgramStage('opening-qualification');
+    for (const bid of Object.values(bids)) await waitForStage(bid, 'opening-qualification');
+    const opened = await request(stack.server)
+      .get(`/api/applications/${bids.B1.id}`)
+      .set(purchaser)
+      .expect(200);
+    expect(opened.body.requestedAmountFen).toBe(400_000 * YUAN);
+  }, 60_000);
+
+  it('qualifies three bids and fails one, as the purchasing department', async () => {
+    for (const name of ['B1', 'B2', 'B3']) {
+      await act(bids[name], 'screen', purchaser, {
+        decision: 'eligible',
+        checks: { 'qualified-supplier': true, 'within-ceiling': true },
+      }).expect(200);
+    }
+    await act(bids.B4, 'screen', purchaser, {
+      decision: 'ineligible',
+      checks: { 'qualified-supplier': false },
+      reason: '未按规定提供社会组织登记证书',
+    }).expect(200);
+    expect(await read(bids.B4)).toMatchObject({ stage: 'ineligible', terminal: 'ineligible' });
+    await programAction('close', 'opening-qualification').expect(200);
+    await waitForProgramStage('committee-evaluation');
+  }, 60_000);
+
+  it('ranks on technical + price score: lowest valid bid ÷ bid × 100 × weight', async () => {
+    // The committee has time to score every bid.
+    await programAction('extend', 'committee-evaluation', {
+      until: new Date(Date.now() + 60_000).toISOString(),
+    }).expect(200);
+    for (const name of ['B1', 'B2', 'B3']) {
+      const bid = bids[name];
+      const assigned = await eventually(async () => {
+        const ids = (await timeline(bid))
+          .filter((entry) => entry.action === 'reviewers_assigned')
+          .flatMap((entry) => entry.data!.reviewerIds as string[]);
+        return ids.length === 3 ? ids : undefined;
+      });
+      expect([...assigned].sort()).toEqual(EXPERTS);
+      for (const id of assigned)
+        await act(bid, 'submit_review', expert(id), sheet(bid.technical)).expect(200);
+    }
+    await programAction('close', 'committee-evaluation').expect(200);
+    await waitForProgramStage('award');
+
+    const ranking = Object.fromEntries(
+      await Promise.all(
+        ['B1', 'B2', 'B3'].map(async (name) => {
+          const outcome = (await timeline(bids[name])).find((entry) => entry.action === 'stage_outcome');
+          return [name, outcome?.data];
+        }),
+      ),
+    );
+    // Technical part = sheet × 80 %; price part = ¥380,000 ÷ bid × 100 × 20 %.
+    expect(ranking.B2).toMatchObject({ rank: 1, technicalScore: 76, priceScore: 16.89, score: 92.89 });
+    expect(ranking.B1).toMatchObject({ rank: 2, technicalScore: 72, priceScore: 19, score: 91 });
+    expect(ranking.B3).toMatchObject({ rank: 3, technicalScore: 64, priceScore: 20, score: 84 });
+  }, 90_000);
+
+  it('awards the best comprehensive score once the purchasing department confirms', async () => {
+    await programAction('close', 'award').expect(200);
+    const proposal = await eventually(async () => {
+      const lines = (
+        await request(stack.server).get(`/api/programs/${programId}/stages/award/award-proposal`).expect(200)
+      ).body;
+      return lines.length === 3 ? lines : undefined;
+    });
+    expect(
+      proposal.map((line: { applicationId: string; outcome: string; score: number }) => [
+        line.applicationId,
+        line.outcome,
+        line.score,
+      ]),
+    ).toEqual([
+      [bids.B2.id, 'awarded', 92.89],
+      [bids.B1.id, 'declined', 91],
+      [bids.B3.id, 'declined', 84],
+    ]);
+    const bidderConfirms = await request(stack.server)
+      .post(`/api/programs/${programId}/stages/award/confirm-awards`)
+      .set(bidder(bids.B2))
+      .send({})
+      .expect(403);
+    expect(bidderConfirms.body.code).toBe('role_not_allowed');
+    await request(stack.server)
+      .post(`/api/programs/${programId}/stages/award/confirm-awards`)
+      .set(purchaser)
+      .send({ reason: '采购人确认评审结果' })
+      .expect(200);
+    // The 1-working-day award notice is 2 seconds long here, so the award is read wherever the bid is now.
+    const awarded = await eventually(async () => {
+      const bid = await read(bids.B2);
+      return bid.awardedFen !== null ? bid : undefined;
+    });
+    expect(awarded).toMatchObject({ awardTier: 'winning-bid', awardedFen: 450_000 * YUAN });
+    expect(['result-notice', 'challenge-window']).toContain(awarded.stage);
+    for (const name of ['B1', 'B3']) expect(await read(bids[name])).toMatchObject({ terminal: 'declined' });
+  }, 60_000);
+
+  it('holds the award while a challenge is open and moves on to the contract once it is answered', async () => {
+    await waitForProgramStage('challenge-window');
+    await request(stack.server)
+      .post(`/api/public/applications/${bids.B2.id}/objections`)
+      .send({ reason: '质疑：中标人报价低于成本' })
+      .expect(200);
+    // The window ends with the challenge still open (the program's calendar is done), and the award waits.
+    await waitForProgramStage(null);
+    expect(await read(bids.B2)).toMatchObject({ stage: 'challenge-window', phase: 'objection_pending' });
+    await act(bids.B2, 'resolve_objection', purchaser, {
+      objectionId: 'objection-1',
+      upheld: false,
+      reason: '经核查报价构成合理',
+    }).expect(200);
+    await waitForStage(bids.B2, 'contract');
+  }, 60_000);
+});
