@@ -62,6 +62,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
   let awaitingConfirmation = false;
   let awardsConfirmedBy: string | null = null;
   let deadlineMovedTo: string | null = null;
+  let amendments = 0;
   let finalized = false;
 
   const current = (): Stage | undefined => stages[stageIndex];
@@ -94,7 +95,24 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
   setHandler(
     programActionUpdate,
     async (request) => {
-      if (request.action === 'close_stage') closeRequested = true;
+      // An amendment is new with the purchase of services: only this update reaches it, so histories recorded
+      // before it never run this branch and replay as they ran.
+      if (request.action === 'amend_call') {
+        amendments += 1;
+        const until = request.until ? new Date(request.until).toISOString() : undefined;
+        await batch.signalCases({
+          programId: input.programId,
+          stageKey: request.stageKey,
+          notice: {
+            type: 'call_amended',
+            stageKey: request.stageKey,
+            amendmentId: `amendment-${amendments}`,
+            summary: request.reason!,
+            ...(until ? { deadline: until } : {}),
+          },
+        });
+        if (until) deadlineMovedTo = until;
+      } else if (request.action === 'close_stage') closeRequested = true;
       else if (request.action === 'confirm_awards') awardsConfirmedBy = request.actor.userId;
       else deadlineMovedTo = new Date(request.until!).toISOString();
       const movedTo = deadlineMovedTo ?? deadline;
@@ -162,7 +180,19 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
             },
           });
         }
-        if (request.action === 'extend_stage') {
+        if (request.action === 'amend_call') {
+          if (stage.kind !== 'submission' || !request.reason?.trim()) {
+            throw refusalFailure({
+              kind: stage.kind !== 'submission' ? 'conflict' : 'invalid',
+              code: stage.kind !== 'submission' ? 'not_submission_window' : 'reason_required',
+              message: {
+                zh: '只能在投标（征集）期内修改文件，并须说明修改内容',
+                en: 'The call can only be amended during its submission window, saying what changes',
+              },
+            });
+          }
+        }
+        if (request.action === 'extend_stage' || (request.action === 'amend_call' && request.until)) {
           const until = request.until ? Date.parse(request.until) : NaN;
           if (Number.isNaN(until) || (deadline && until <= Date.parse(deadline)) || until <= Date.now()) {
             throw refusalFailure({

@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { caseWorkflowId, programWorkflowId } from '@grantflow/contracts';
 import { createOrganization, eventually } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, type TestStack } from '../support/stack';
 
 // A small purchase of services (政府购买服务) by competitive consultation on the test-sized government-procurement
@@ -125,7 +127,7 @@ describe('a purchase of services from tender to award', () => {
     expect(english.body.errors[0]).toMatchObject({ field: 'procurement', code: 'required' });
   });
 
-  it('takes sealed bids that nobody else can read before the opening', async () => {
+  it('takes sealed bids, returns them to draft on an amendment, and lets nobody else read them before the opening', async () => {
     const created = await request(stack.server)
       .post('/api/programs')
       .send({
@@ -174,6 +176,35 @@ describe('a purchase of services from tender to award', () => {
     }
     for (const bid of Object.values(bids)) {
       await request(stack.server).post(`/api/applications/${bid.id}/submit`).set(bidder(bid)).expect(200);
+    }
+
+    // The department amends the documents and moves the deadline: every submitted bid goes back to draft and
+    // its bidder is told; a bidder may not amend.
+    const amend = (headers: Record<string, string>) =>
+      request(stack.server)
+        .post(`/api/programs/${programId}/stages/tender/amend`)
+        .set(headers)
+        .send({ reason: '服务范围增加清波街道两个社区', until: new Date(Date.now() + 20_000).toISOString() });
+    expect((await amend(bidder(bids.B1)).expect(403)).body.code).toBe('role_not_allowed');
+    await amend(purchaser).expect(200);
+    for (const bid of Object.values(bids)) {
+      await eventually(async () => ((await read(bid)).phase === 'draft' ? true : undefined));
+      expect((await timeline(bid)).at(-1)).toMatchObject({
+        action: 'call_amended',
+        data: { amendmentId: 'amendment-1', returnedToDraft: true },
+      });
+      const told = await eventually(async () => {
+        const { items } = (
+          await request(stack.server)
+            .get('/api/notifications')
+            .query({ recipientKind: 'organization', recipientId: bid.organizationId })
+            .expect(200)
+        ).body as { items: { kind: string; title: string }[] };
+        return items.find((item) => item.kind === 'call_amended');
+      });
+      expect(told.title).toBe('招标（征集）文件已修改');
+      await request(stack.server).post(`/api/applications/${bid.id}/submit`).set(bidder(bid)).expect(200);
+      expect((await read(bid)).phase).toBe('submitted');
     }
 
     // Before the opening the purchasing department, an administrator and a rival bidder are all refused.
@@ -302,5 +333,114 @@ describe('a purchase of services from tender to award', () => {
       reason: '经核查报价构成合理',
     }).expect(200);
     await waitForStage(bids.B2, 'contract');
+
+    // `RECORD_HISTORIES_DIR=test/replay/histories npx jest procurement` refreshes the recorded histories.
+    await recordHistory(programWorkflowId(programId), 'v4-program-procurement.json');
+    await recordHistory(caseWorkflowId(bids.B2.id), 'v4-case-procurement-challenged-to-contract.json');
+    await recordHistory(caseWorkflowId(bids.B1.id), 'v4-case-procurement-declined.json');
+    await recordHistory(caseWorkflowId(bids.B4.id), 'v4-case-procurement-ineligible.json');
   }, 60_000);
+});
+
+describe('a purchase of services with too few valid bids', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.close());
+
+  it('ends the tender as unsuccessful (流标) when qualification leaves fewer than the minimum', async () => {
+    const created = await request(stack.server)
+      .post('/api/programs')
+      .send({
+        name: '2026年助残服务采购',
+        templateKey: 'government-procurement',
+        budgetFen: settings.budgetCeilingFen,
+        submissionClosesAt: new Date(Date.now() + 8_000).toISOString(),
+        testSized: true,
+        procurement: settings,
+      })
+      .expect(201);
+    const programId = created.body.id;
+    await request(stack.server).post(`/api/programs/${programId}/publish`).expect(200);
+    const submitted: { id: string; organizationId: string }[] = [];
+    for (const name of ['C1', 'C2', 'C3']) {
+      const organizationId = await createOrganization(stack.server, STREET, `${STREET}助残服务中心${name}`);
+      const draft = await request(stack.server)
+        .post('/api/applications')
+        .send({
+          programId,
+          organizationId,
+          title: `助残服务投标 ${name}`,
+          category: 'disability_hardship',
+          street: STREET,
+          requestedAmountFen: 200_000 * YUAN,
+          form: {
+            bidAmount: 200_000 * YUAN,
+            servicePlan: '为辖区残疾人提供康复训练与就业辅导。',
+            team: '康复师 3 名。',
+            bidDocument: [{ id: `bid-${name}`, fileName: '响应文件.pdf' }],
+            qualificationDocuments: [{ id: `qual-${name}`, fileName: '登记证书.pdf' }],
+          },
+        })
+        .expect(201);
+      await request(stack.server)
+        .post(`/api/applications/${draft.body.id}/submit`)
+        .set({ 'X-Organization-Id': organizationId })
+        .expect(200);
+      submitted.push({ id: draft.body.id, organizationId });
+    }
+    // Read as the purchasing department once the bids are open; before that only a bidder reads its own.
+    const stageOf = async (id: string) =>
+      (
+        await request(stack.server)
+          .get(`/api/applications/${id}`)
+          .set({ 'X-Organization-Id': submitted.find((bid) => bid.id === id)!.organizationId })
+          .expect(200)
+      ).body;
+    await eventually(
+      async () => ((await stageOf(submitted[0].id)).stage === 'opening-qualification' ? true : undefined),
+      30_000,
+    );
+
+    // Three bids came in, but one fails qualification: two valid bids are fewer than the minimum of three.
+    const [first, second, third] = submitted;
+    for (const bid of [first, second]) {
+      await request(stack.server)
+        .post(`/api/applications/${bid.id}/actions/screen`)
+        .set(purchaser)
+        .send({ decision: 'eligible' })
+        .expect(200);
+    }
+    await request(stack.server)
+      .post(`/api/applications/${third.id}/actions/screen`)
+      .set(purchaser)
+      .send({ decision: 'ineligible', reason: '报价文件未盖章' })
+      .expect(200);
+    await request(stack.server)
+      .post(`/api/programs/${programId}/stages/opening-qualification/close`)
+      .set(purchaser)
+      .send({})
+      .expect(200);
+
+    for (const bid of [first, second]) {
+      const ended = await eventually(async () => {
+        const application = await stageOf(bid.id);
+        return application.terminal ? application : undefined;
+      }, 30_000);
+      expect(ended).toMatchObject({ stage: 'unsuccessful', terminal: 'unsuccessful' });
+      const last = (
+        await request(stack.server).get(`/api/applications/${bid.id}/timeline`).expect(200)
+      ).body.at(-1);
+      expect(last).toMatchObject({ action: 'stage_outcome', data: { eligible: 2, minEligible: 3 } });
+    }
+    expect(await stageOf(third.id)).toMatchObject({ terminal: 'ineligible' });
+    const program = await eventually(async () => {
+      const current = (await request(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+      return current.status === 'finalized' ? current : undefined;
+    }, 30_000);
+    expect(program.currentStage).toBeNull();
+    await recordHistory(programWorkflowId(programId), 'v4-program-procurement-unsuccessful.json');
+    await recordHistory(caseWorkflowId(first.id), 'v4-case-procurement-unsuccessful.json');
+  }, 90_000);
 });

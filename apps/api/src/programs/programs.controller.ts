@@ -123,6 +123,34 @@ export class ProgramsController {
     );
   }
 
+  @Post(':id/stages/:stageKey/amend')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({
+    summary:
+      'Amend the call during its submission window (reason: what changes; until: a new close): submitted bids return to draft and their bidders are told',
+  })
+  @ApiOkResponse({ type: ProgramView })
+  async amend(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: StageActionDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ProgramView> {
+    return ProgramView.of(
+      await this.programs.stageAction(
+        id,
+        stageKey,
+        'amend_call',
+        actor,
+        body.until,
+        body.reason,
+        idempotencyKey,
+      ),
+    );
+  }
+
   @Get(':id/stages/:stageKey/award-proposal')
   @ApiParam({ name: 'stageKey' })
   @ApiOperation({

@@ -266,7 +266,7 @@ export class ProgramsService {
   async stageAction(
     id: string,
     stageKey: string,
-    action: 'extend_stage' | 'close_stage' | 'confirm_awards',
+    action: 'extend_stage' | 'close_stage' | 'confirm_awards' | 'amend_call',
     actor: Actor,
     until?: string,
     reason?: string,
