@@ -216,6 +216,11 @@ describe('a purchase of services from tender to award', () => {
       expect(refused.body.code).toBe('sealed_until_opening');
     }
     expect((await read(bids.B1)).form.bidAmount).toBe(400_000 * YUAN);
+    // The list shows that four bids came in, but neither their documents nor their prices.
+    const listed = (
+      await request(stack.server).get(`/api/programs/${programId}/applications`).set(purchaser).expect(200)
+    ).body as { form: object; requestedAmountFen: number }[];
+    expect(listed.map((bid) => [bid.form, bid.requestedAmountFen])).toEqual(Array(4).fill([{}, 0]));
 
     // The window closes on time: the bids are opened and go to qualification.
     await waitForProgramStage('opening-qualification');

@@ -195,14 +195,28 @@ export class ApplicationsService {
   async read(id: string, actor: Actor): Promise<ApplicationEntity> {
     const application = await this.get(id);
     if (application.terminal) return application;
-    const program = await this.programs.findOne({
-      where: { id: application.programId },
+    const refusal = this.sealedRefusal(application, await this.sealingProgram(application.programId), actor);
+    if (refusal) throw refused(HttpStatus.FORBIDDEN, refusal.code, refusal.message.zh, refusal.message.en);
+    return application;
+  }
+
+  private sealingProgram(programId: string) {
+    return this.programs.findOne({
+      where: { id: programId },
       select: { id: true, templateSnapshot: true, stageDeadline: true, currentStage: true },
     });
-    if (!program?.templateSnapshot) return application;
+  }
+
+  // Why the actor may not read this application yet, if it is a sealed bid before the opening.
+  private sealedRefusal(
+    application: ApplicationEntity,
+    program: Pick<ProgramEntity, 'templateSnapshot' | 'stageDeadline' | 'currentStage'> | null,
+    actor: Actor,
+  ) {
+    if (application.terminal || !program?.templateSnapshot) return undefined;
     // A draft sits in the first stage as far as sealing goes: nobody else reads an unsent bid either.
     const stage = application.stage === 'draft' ? program.templateSnapshot.stages[0].key : application.stage;
-    const refusal = sealedReadRefusal(
+    return sealedReadRefusal(
       program.templateSnapshot,
       application.organizationId,
       {
@@ -215,8 +229,6 @@ export class ApplicationsService {
       actor,
       new Date().toISOString(),
     );
-    if (refusal) throw refused(HttpStatus.FORBIDDEN, refusal.code, refusal.message.zh, refusal.message.en);
-    return application;
   }
 
   async timeline(id: string): Promise<CaseTransitionEntity[]> {
@@ -225,18 +237,27 @@ export class ApplicationsService {
   }
 
   /** A page of a program's applications, filtered by stage, street and category. */
-  listForProgram(programId: string, query: PageQueryDto): Promise<ApplicationEntity[]> {
+  async listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
     const pageSize = query.pageSize ?? 50;
     const where: Record<string, string> = { programId };
     if (query.stage) where.stage = query.stage;
     if (query.street) where.street = query.street;
     if (query.category) where.category = query.category;
-    return this.applications.find({
-      where,
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: ((query.page ?? 1) - 1) * pageSize,
-      take: pageSize,
-    });
+    const [applications, program] = await Promise.all([
+      this.applications.find({
+        where,
+        order: { createdAt: 'ASC', id: 'ASC' },
+        skip: ((query.page ?? 1) - 1) * pageSize,
+        take: pageSize,
+      }),
+      this.sealingProgram(programId),
+    ]);
+    // Sealed bids are listed, so the department sees how many came in, but without their content or price.
+    return applications.map((application) =>
+      this.sealedRefusal(application, program, actor)
+        ? Object.assign(application, { form: {}, requestedAmountFen: 0 })
+        : application,
+    );
   }
 
   /**

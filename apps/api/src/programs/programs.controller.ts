@@ -197,14 +197,18 @@ export class ProgramsController {
   }
 
   @Get(':id/applications')
-  @ApiOperation({ summary: 'The program’s applications, filtered and paginated' })
+  @ApiOperation({
+    summary:
+      'The program’s applications, filtered and paginated; sealed bids before the opening come without form or price',
+  })
   @ApiOkResponse({ type: [ApplicationView] })
   async applicationsOf(
     @Param('id', uuidParam) id: string,
     @Query() query: PageQueryDto,
+    @CurrentActor() actor: Actor,
   ): Promise<ApplicationView[]> {
     await this.programs.get(id);
-    return (await this.applications.listForProgram(id, query)).map((application) =>
+    return (await this.applications.listForProgram(id, query, actor)).map((application) =>
       ApplicationView.of(application),
     );
   }
