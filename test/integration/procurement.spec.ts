@@ -283,28 +283,46 @@ describe('a purchase of services from tender to award', () => {
     expect(ranking.B3).toMatchObject({ rank: 3, technicalScore: 64, priceScore: 20, score: 84 });
   }, 90_000);
 
-  it('awards the best comprehensive score once the purchasing department confirms', async () => {
+  it('recommends the best comprehensive score; the department picks the next ranked with a reason and confirms', async () => {
     await programAction('close', 'award').expect(200);
+    const proposalLines = async () =>
+      (await request(stack.server).get(`/api/programs/${programId}/stages/award/award-proposal`).expect(200))
+        .body as { applicationId: string; outcome: string; score: number; amountFen: number | null }[];
     const proposal = await eventually(async () => {
-      const lines = (
-        await request(stack.server).get(`/api/programs/${programId}/stages/award/award-proposal`).expect(200)
-      ).body;
+      const lines = await proposalLines();
       return lines.length === 3 ? lines : undefined;
     });
-    expect(
-      proposal.map((line: { applicationId: string; outcome: string; score: number }) => [
-        line.applicationId,
-        line.outcome,
-        line.score,
-      ]),
-    ).toEqual([
+    expect(proposal.map((line) => [line.applicationId, line.outcome, line.score])).toEqual([
       [bids.B2.id, 'awarded', 92.89],
       [bids.B1.id, 'declined', 91],
       [bids.B3.id, 'declined', 84],
     ]);
+
+    // The recommended bidder withdraws from the award: the department takes the next ranked, saying why.
+    const pickNext = (headers: Record<string, string>, body: object) =>
+      request(stack.server)
+        .post(`/api/programs/${programId}/stages/award/award-proposal/pick-next`)
+        .set(headers)
+        .send(body);
+    expect((await pickNext(bidder(bids.B1), { reason: '我方更好' }).expect(403)).body.code).toBe(
+      'role_not_allowed',
+    );
+    const noReason = await pickNext(purchaser, {}).expect(422);
+    expect(noReason.body.errors.map((error: { field: string }) => error.field)).toContain('reason');
+    const picked = (await pickNext(purchaser, { reason: '第一中标候选人书面放弃中标' }).expect(200)).body as {
+      applicationId: string;
+      outcome: string;
+      amountFen: number | null;
+    }[];
+    expect(picked.map((line) => [line.applicationId, line.outcome, line.amountFen])).toEqual([
+      [bids.B2.id, 'declined', null],
+      [bids.B1.id, 'awarded', 400_000 * YUAN],
+      [bids.B3.id, 'declined', null],
+    ]);
+
     const bidderConfirms = await request(stack.server)
       .post(`/api/programs/${programId}/stages/award/confirm-awards`)
-      .set(bidder(bids.B2))
+      .set(bidder(bids.B1))
       .send({})
       .expect(403);
     expect(bidderConfirms.body.code).toBe('role_not_allowed');
@@ -315,34 +333,38 @@ describe('a purchase of services from tender to award', () => {
       .expect(200);
     // The 1-working-day award notice is 2 seconds long here, so the award is read wherever the bid is now.
     const awarded = await eventually(async () => {
-      const bid = await read(bids.B2);
+      const bid = await read(bids.B1);
       return bid.awardedFen !== null ? bid : undefined;
     });
-    expect(awarded).toMatchObject({ awardTier: 'winning-bid', awardedFen: 450_000 * YUAN });
+    expect(awarded).toMatchObject({ awardTier: 'winning-bid', awardedFen: 400_000 * YUAN });
     expect(['result-notice', 'challenge-window']).toContain(awarded.stage);
-    for (const name of ['B1', 'B3']) expect(await read(bids[name])).toMatchObject({ terminal: 'declined' });
+    for (const name of ['B2', 'B3']) expect(await read(bids[name])).toMatchObject({ terminal: 'declined' });
+    expect((await timeline(bids.B2)).at(-1)).toMatchObject({
+      action: 'stage_outcome',
+      data: { outcome: 'declined', reason: 'passed_over', rank: 1 },
+    });
   }, 60_000);
 
   it('holds the award while a challenge is open and moves on to the contract once it is answered', async () => {
     await waitForProgramStage('challenge-window');
     await request(stack.server)
-      .post(`/api/public/applications/${bids.B2.id}/objections`)
+      .post(`/api/public/applications/${bids.B1.id}/objections`)
       .send({ reason: '质疑：中标人报价低于成本' })
       .expect(200);
     // The window ends with the challenge still open (the program's calendar is done), and the award waits.
     await waitForProgramStage(null);
-    expect(await read(bids.B2)).toMatchObject({ stage: 'challenge-window', phase: 'objection_pending' });
-    await act(bids.B2, 'resolve_objection', purchaser, {
+    expect(await read(bids.B1)).toMatchObject({ stage: 'challenge-window', phase: 'objection_pending' });
+    await act(bids.B1, 'resolve_objection', purchaser, {
       objectionId: 'objection-1',
       upheld: false,
       reason: '经核查报价构成合理',
     }).expect(200);
-    await waitForStage(bids.B2, 'contract');
+    await waitForStage(bids.B1, 'contract');
 
     // `RECORD_HISTORIES_DIR=test/replay/histories npx jest procurement` refreshes the recorded histories.
     await recordHistory(programWorkflowId(programId), 'v4-program-procurement.json');
-    await recordHistory(caseWorkflowId(bids.B2.id), 'v4-case-procurement-challenged-to-contract.json');
-    await recordHistory(caseWorkflowId(bids.B1.id), 'v4-case-procurement-declined.json');
+    await recordHistory(caseWorkflowId(bids.B1.id), 'v4-case-procurement-challenged-to-contract.json');
+    await recordHistory(caseWorkflowId(bids.B2.id), 'v4-case-procurement-passed-over.json');
     await recordHistory(caseWorkflowId(bids.B4.id), 'v4-case-procurement-ineligible.json');
   }, 60_000);
 });

@@ -1,7 +1,12 @@
 import { getMetadataStorage } from 'class-validator';
 import { CreateApplicationDto } from '../applications/dto/create-application.dto';
 import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto';
-import { PageQueryDto, StageActionDto, UpdateProgramDto } from '../programs/dto/update-program.dto';
+import {
+  PageQueryDto,
+  PickNextRankedDto,
+  StageActionDto,
+  UpdateProgramDto,
+} from '../programs/dto/update-program.dto';
 import { UpdateApplicationDto } from '../applications/dto/update-application.dto';
 import { CreateExpertDto } from '../experts/dto/create-expert.dto';
 import { DeclareConflictDto } from '../experts/dto/declare-conflict.dto';
@@ -41,6 +46,7 @@ const DTOS = [
   ObjectionDto,
   PageQueryDto,
   PaymentMilestoneDto,
+  PickNextRankedDto,
   ProcurementSettingsDto,
   ReviewProgressQueryDto,
   SaveReviewDraftDto,

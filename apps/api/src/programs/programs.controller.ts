@@ -15,7 +15,7 @@ import { ApplicationView } from '../applications/dto/application.view';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateProgramDto } from './dto/create-program.dto';
 import { AwardProposalView, CalendarStageView, ProgramStatsView, ProgramView } from './dto/program.view';
-import { PageQueryDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
+import { PageQueryDto, PickNextRankedDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
 import { ProgramsService } from './programs.service';
 
 /** Programs: calls for proposals built from a process template, their calendar and pipeline. */
@@ -162,6 +162,25 @@ export class ProgramsController {
     @Param('stageKey') stageKey: string,
   ): Promise<AwardProposalView[]> {
     return (await this.programs.awardProposal(id, stageKey)).map((line) => AwardProposalView.of(line));
+  }
+
+  @Post(':id/stages/:stageKey/award-proposal/pick-next')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({
+    summary:
+      'Before confirming: award the head of the reserve list instead of the recommended award, with the reason',
+  })
+  @ApiOkResponse({ type: [AwardProposalView] })
+  async pickNextRanked(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: PickNextRankedDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AwardProposalView[]> {
+    return (await this.programs.pickNextRanked(id, stageKey, actor, body)).map((line) =>
+      AwardProposalView.of(line),
+    );
   }
 
   @Post(':id/stages/:stageKey/confirm-awards')

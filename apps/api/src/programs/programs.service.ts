@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
-import { Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { Environment } from '@grantflow/config';
 import {
   PROGRAM_WORKFLOW_TYPE,
@@ -15,6 +15,8 @@ import {
 import {
   GOVERNMENT_PROCUREMENT_TEMPLATE_KEY,
   isProgramWide,
+  mayAct,
+  pickNextRanked,
   PROCESS_TEMPLATES,
   procurementTemplate,
   testSizedTemplate,
@@ -32,7 +34,7 @@ import { actionRefused, invalidFields, notFound } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
 import type { CalendarStageView, ProgramStatsView } from './dto/program.view';
-import type { UpdateProgramDto } from './dto/update-program.dto';
+import type { PickNextRankedDto, UpdateProgramDto } from './dto/update-program.dto';
 
 const conflict = (code: string, zh: string, en: string) => actionRefused(HttpStatus.CONFLICT, code, zh, en);
 const invalid = (field: string, code: string, zh: string, en: string) =>
@@ -284,6 +286,110 @@ export class ProgramsService {
       updateId: `${action}:${stageKey}:${idempotencyKey ?? randomUUID()}`,
     });
     return this.get(id);
+  }
+
+  /**
+   * The department confirms the next ranked instead of the recommended award, with its reason (采购人改选排名
+   * 第二的候选人): the unconfirmed proposal is rewritten, recorded as a program event, and then confirmed as
+   * usual. Whoever the decision stage lets award may do it.
+   */
+  async pickNextRanked(
+    id: string,
+    stageKey: string,
+    actor: Actor,
+    input: PickNextRankedDto,
+  ): Promise<AwardProposalEntity[]> {
+    const program = await this.get(id);
+    const template = program.templateSnapshot;
+    const stage = template?.stages.find((candidate) => candidate.key === stageKey);
+    if (!template || !stage || stage.kind !== 'decision') {
+      throw notFound({ zh: `「${stageKey}」不是决定阶段`, en: `"${stageKey}" is not a decision stage` });
+    }
+    if (!mayAct(template, stageKey, actor.roles, 'award')) {
+      throw actionRefused(
+        HttpStatus.FORBIDDEN,
+        'role_not_allowed',
+        '您的角色不能确定中标（资助）对象',
+        'Your role may not decide the award',
+      );
+    }
+    const proposals = await this.proposals.find({
+      where: { programId: id, stageKey, confirmedAt: IsNull() },
+      order: { rank: 'ASC' },
+    });
+    if (proposals.length === 0) {
+      throw conflict('no_proposal', '没有待确认的方案', 'There is no award proposal awaiting confirmation');
+    }
+    const requested = new Map(
+      (
+        await this.applications.find({
+          where: { id: In(proposals.map((line) => line.applicationId)) },
+          select: { id: true, requestedAmountFen: true },
+        })
+      ).map((application) => [application.id, application.requestedAmountFen]),
+    );
+    const result = pickNextRanked(
+      proposals.map((line) => ({
+        applicationId: line.applicationId,
+        outcome: line.outcome,
+        tier: line.tier,
+        amountFen: line.amountFen,
+        rank: line.rank,
+        reservePosition: line.reservePosition,
+        requestedFen: requested.get(line.applicationId) ?? 0,
+        unfundedReason: line.unfundedReason,
+        reason: line.reason,
+      })),
+      {
+        reason: input.reason,
+        passOverApplicationId: input.passOverApplicationId,
+        budgetFen:
+          stage.settings.budget.source === 'template' ? stage.settings.budget.totalFen : program.budgetFen,
+        tierCapsFen: Object.fromEntries(stage.settings.tiers.map((tier) => [tier.key, tier.maxAwardFen])),
+      },
+    );
+    if ('refusal' in result) {
+      const { refusal } = result;
+      const status = refusal.kind === 'invalid' ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT;
+      throw actionRefused(status, refusal.code, refusal.message.zh, refusal.message.en);
+    }
+    await this.proposals.manager.transaction(async (manager) => {
+      for (const line of result.lines) {
+        const changed = await manager.update(
+          AwardProposalEntity,
+          { programId: id, stageKey, applicationId: line.applicationId, confirmedAt: IsNull() },
+          {
+            outcome: line.outcome,
+            tier: line.tier,
+            amountFen: line.amountFen,
+            reservePosition: line.reservePosition,
+            unfundedReason: line.unfundedReason,
+            reason: line.reason,
+          },
+        );
+        // Confirmed meanwhile: the cases already know their outcome, so nothing may change.
+        if (!changed.affected) {
+          throw conflict(
+            'already_confirmed',
+            '方案已确认，不能再改选',
+            'The proposal was confirmed meanwhile',
+          );
+        }
+      }
+      await manager.insert(ProgramEventEntity, {
+        programId: id,
+        occurredAt: new Date(),
+        action: 'award_passed_over',
+        stageKey,
+        actorId: actor.userId,
+        // TypeORM's insert typing cannot express open JSON objects; the column is jsonb.
+        data: {
+          reason: input.reason,
+          lines: result.lines.map((line) => [line.applicationId, line.outcome]),
+        } as never,
+      });
+    });
+    return this.awardProposal(id, stageKey);
   }
 
   /** The award proposal of a decision stage, in rank order: awards, then the reserve list with reasons. */

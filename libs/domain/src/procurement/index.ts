@@ -5,3 +5,4 @@ export * from './procurement-errors';
 export * from './procurement-rules';
 export * from './validate-procurement';
 export * from './procurement-template';
+export * from './pick-next-ranked';
