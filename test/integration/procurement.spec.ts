@@ -281,6 +281,18 @@ describe('a purchase of services from tender to award', () => {
     expect(ranking.B2).toMatchObject({ rank: 1, technicalScore: 76, priceScore: 16.89, score: 92.89 });
     expect(ranking.B1).toMatchObject({ rank: 2, technicalScore: 72, priceScore: 19, score: 91 });
     expect(ranking.B3).toMatchObject({ rank: 3, technicalScore: 64, priceScore: 20, score: 84 });
+    // The staff's ranking view agrees with the program's ranking step.
+    const view = (
+      await request(stack.server)
+        .get(`/api/programs/${programId}/stages/committee-evaluation/ranking`)
+        .set(admin)
+        .expect(200)
+    ).body as { entries: { applicationId: string; score: number; criteria: Record<string, number> }[] };
+    expect(view.entries.map((entry) => [entry.applicationId, entry.score, entry.criteria.price])).toEqual([
+      [bids.B2.id, 92.89, 16.89],
+      [bids.B1.id, 91, 19],
+      [bids.B3.id, 84, 20],
+    ]);
   }, 90_000);
 
   it('recommends the best comprehensive score; the department picks the next ranked with a reason and confirms', async () => {
