@@ -185,6 +185,40 @@ describe('too few eligible cases', () => {
   });
 });
 
+describe('a challenge in the challenge window', () => {
+  it('holds the award and tells the purchasing department, who answers it', () => {
+    let state = program(submitted(), { type: 'stage_closed', stageKey: 'tender' });
+    state = act(state, { action: 'screen', decision: 'eligible' }, purchaser);
+    state = program(state, { type: 'stage_closed', stageKey: 'opening-qualification' });
+    state = program(state, { type: 'stage_outcome', stageKey: 'committee-evaluation', outcome: 'advanced' });
+    state = program(state, {
+      type: 'stage_outcome',
+      stageKey: 'award',
+      outcome: 'awarded',
+      award: { tier: 'winning-bid', amountFen: 95_000_000 },
+    });
+    state = program(state, { type: 'stage_closed', stageKey: 'result-notice' });
+    expect(state.stage).toBe('challenge-window');
+    const challenger: CaseActor = { userId: 'public:1', roles: ['public'] };
+    const challenged = decide(state, {
+      type: 'action',
+      input: { action: 'object', reason: '中标人报价低于成本', actor: challenger },
+    });
+    expect(challenged.notices.find((n) => n.kind === 'objection_raised')?.recipients).toEqual([
+      { kind: 'role', id: 'purchaser' },
+    ]);
+    // The window closes with the challenge open: the award waits for the answer.
+    state = program(challenged.state, { type: 'stage_closed', stageKey: 'challenge-window' });
+    expect(state).toMatchObject({ stage: 'challenge-window', phase: 'objection_pending' });
+    state = act(
+      state,
+      { action: 'resolve_objection', objectionId: 'objection-1', upheld: false, reason: '报价构成合理' },
+      purchaser,
+    );
+    expect(state.stage).toBe('contract');
+  });
+});
+
 // From the award to the contract, as the program would carry a winning bid.
 function contracted(): CaseState {
   let state = program(submitted(), { type: 'stage_closed', stageKey: 'tender' });
