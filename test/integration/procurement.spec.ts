@@ -144,6 +144,11 @@ describe('a purchase of services from tender to award', () => {
       .patch(`/api/programs/${programId}`)
       .send({ reviewerPools: { 'committee-evaluation': EXPERTS } })
       .expect(200);
+    const budget = await request(stack.server)
+      .patch(`/api/programs/${programId}`)
+      .send({ budgetFen: settings.budgetCeilingFen + 1 })
+      .expect(422);
+    expect(budget.body.errors[0]).toMatchObject({ field: 'budgetFen', code: 'invalid_amount' });
     await request(stack.server).post(`/api/programs/${programId}/publish`).expect(200);
 
     const offers: [string, number, number][] = [

@@ -174,6 +174,15 @@ export class ProgramsService {
         'The program is published; its settings are frozen',
       );
     }
+    const ceiling = program.settings.procurement?.budgetCeilingFen;
+    if (ceiling !== undefined && input.budgetFen !== undefined && input.budgetFen !== ceiling) {
+      throw invalid(
+        'budgetFen',
+        'invalid_amount',
+        `政府购买服务项目的预算须等于最高限价（${ceiling} 分）`,
+        `A purchase of services keeps its budget equal to the budget ceiling (${ceiling} fen)`,
+      );
+    }
     const template = PROCESS_TEMPLATES[program.templateKey];
     const reviewStages = new Set(
       template.stages.filter((stage) => stage.kind === 'review').map((stage) => stage.key),
