@@ -212,6 +212,21 @@ describe('a purchase of services from tender to award', () => {
       expect((await read(bid)).phase).toBe('submitted');
     }
 
+    // Before the deadline a bidder may replace its sealed bid with a new version; nobody else may.
+    const replace = (bid: Bid, headers: Record<string, string>) =>
+      request(stack.server)
+        .post(`/api/applications/${bid.id}/replace`)
+        .set(headers)
+        .send({ form: { servicePlan: '为辖区 300 位居家老人提供助餐、助洁、助浴服务（修订版）。' } });
+    expect((await replace(bids.B3, bidder(bids.B1)).expect(403)).body.code).toBe('not_applicant');
+    const before = (await read(bids.B3)).revision as number;
+    const replaced = await replace(bids.B3, bidder(bids.B3)).expect(200);
+    expect(replaced.body).toMatchObject({ phase: 'submitted', revision: before + 1 });
+    expect((await timeline(bids.B3)).at(-1)).toMatchObject({
+      action: 'submit',
+      data: { revision: before + 1, replaced: before },
+    });
+
     // Before the opening the purchasing department, an administrator and a rival bidder are all refused.
     for (const headers of [purchaser, admin, bidder(bids.B2)]) {
       const refused = await request(stack.server)

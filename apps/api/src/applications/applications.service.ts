@@ -313,6 +313,71 @@ export class ApplicationsService {
     return this.get(id);
   }
 
+  /**
+   * Replaces a submitted sealed bid with a new version before the window closes (投标截止前修改投标文件): the new
+   * version is stored and submitted as the next revision; if the case refuses it (the window has closed), the
+   * submitted version is restored, so the stored bid is always the one the case holds.
+   */
+  async replace(
+    id: string,
+    actor: Actor,
+    input: UpdateApplicationDto,
+    idempotencyKey?: string,
+  ): Promise<ApplicationEntity> {
+    const application = await this.get(id);
+    if (actor.organizationId !== application.organizationId) {
+      throw refused(
+        HttpStatus.FORBIDDEN,
+        'not_applicant',
+        '只有投标单位本身可以替换投标文件',
+        'Only the bidding organization can replace its bid',
+      );
+    }
+    const program = await this.programs.findOneByOrFail({ id: application.programId });
+    const first = program.templateSnapshot?.stages[0];
+    const sealed = first?.kind === 'submission' && first.settings.sealed === true;
+    if (
+      !sealed ||
+      application.stage !== first.key ||
+      application.phase !== 'submitted' ||
+      !application.workflowId
+    ) {
+      throw refused(
+        HttpStatus.CONFLICT,
+        'not_replaceable',
+        '只有已提交、尚未开标的密封投标可以替换',
+        'Only a submitted sealed bid can be replaced, before the opening',
+      );
+    }
+    const submitted = {
+      title: application.title,
+      category: application.category,
+      requestedAmountFen: application.requestedAmountFen,
+      form: application.form,
+      revision: application.revision,
+    };
+    const form = { ...application.form, ...input.form };
+    this.checkForm(program.templateSnapshot, form, 'submission');
+    Object.assign(application, {
+      title: input.title ?? application.title,
+      category: input.category ?? application.category,
+      requestedAmountFen: input.requestedAmountFen ?? application.requestedAmountFen,
+      form,
+      revision: application.revision + 1,
+    });
+    await this.applications.save(application);
+    try {
+      await this.temporal.workflow.getHandle(application.workflowId).executeUpdate(caseActionUpdate, {
+        args: [{ action: 'submit', actor, revision: application.revision }],
+        updateId: updateIdFor('replace', idempotencyKey),
+      });
+    } catch (error) {
+      await this.applications.save(Object.assign(application, submitted));
+      throw error;
+    }
+    return this.get(id);
+  }
+
   /** Any other action on a case, checked by the case workflow against its stage, the actor and the time. */
   async act(id: string, action: string, actor: Actor, body: CaseActionDto, idempotencyKey?: string) {
     if (!(STAGE_ACTIONS as readonly string[]).includes(action) || action === 'submit') {
