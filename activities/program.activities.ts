@@ -6,7 +6,10 @@ import {
   aggregateCaseScores,
   rankCases,
   RUBRIC_PRESETS,
+  withPriceCriterion,
   type AdvancementRule,
+  type RankingEntry,
+  type ReviewStage,
   type TieBreak,
   type AwardTier,
   type DecisionSettings,
@@ -103,6 +106,95 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
   // The program workflow passes tiers, budget and partial funding; the category quotas are read from the
   // template frozen at publishing, so programs need no new workflow input for them.
 
+  type StageCase = Awaited<ReturnType<typeof openCasesIn>>[number];
+
+  /**
+   * Ranks cases on their reviews in a review stage: the panel's consensus where one was recorded, else the
+   * mean; with the stage's price scoring, the comprehensive score (technical part + price part, the case's
+   * requested amount being its price). Cases without a review are left out.
+   */
+  async function rankStage(
+    programId: string,
+    stage: {
+      key: string;
+      settings: Pick<ReviewStage['settings'], 'rubricId' | 'tieBreaks' | 'priceScoring'>;
+    },
+    cases: readonly StageCase[],
+  ) {
+    const rubric = RUBRIC_PRESETS[stage.settings.rubricId];
+    const reviews = await dataSource
+      .getRepository(ReviewEntity)
+      .find({ where: { programId, stageKey: stage.key } });
+    const byCase = new Map<string, ReviewEntity[]>();
+    for (const review of reviews)
+      byCase.set(review.applicationId, [...(byCase.get(review.applicationId) ?? []), review]);
+    // Where the panel recorded a consensus score, it decides instead of the reviews it settled.
+    for (const [applicationId, caseReviews] of byCase) {
+      const consensus = caseReviews.find((review) => review.reviewerId === 'consensus');
+      if (consensus) byCase.set(applicationId, [consensus]);
+    }
+    const reviewed = cases.filter((application) => (byCase.get(application.id) ?? []).length > 0);
+    const summaries = reviewed.map((application) => ({
+      application,
+      summary: aggregateCaseScores({
+        rubric,
+        caseId: application.id,
+        reviews: (byCase.get(application.id) ?? []).map((review) => ({
+          reviewId: `${review.applicationId}:${review.reviewerId}`,
+          reviewerId: review.reviewerId,
+          scores: review.scores,
+        })),
+      }),
+    }));
+    const { priceScoring } = stage.settings;
+    const entries: RankingEntry[] = priceScoring
+      ? withPriceCriterion(
+          rubric,
+          summaries.map(({ application, summary }) => ({
+            summary,
+            priceFen: application.requestedAmountFen,
+            submittedAt: application.submittedAt?.toISOString(),
+          })),
+          priceScoring.priceWeightPercent,
+        )
+      : summaries.map(({ application, summary }) => ({
+          summary,
+          requestedAmount: application.requestedAmountFen,
+          submittedAt: application.submittedAt?.toISOString(),
+        }));
+    const ranked = rankCases(
+      rubric,
+      entries,
+      // Disagreement is settled in the cases (consensus or an extra reviewer); here the mean, or the
+      // consensus that replaced it, decides.
+      { basis: 'mean', holdUnresolvedDisagreement: false, tieBreaks: stage.settings.tieBreaks },
+    );
+    return Object.assign(ranked, {
+      reviewCounts: new Map([...byCase].map(([id, list]) => [id, list.length])),
+    });
+  }
+
+  const frozenStages = async (programId: string) =>
+    (await dataSource.getRepository(ProgramEntity).findOneByOrFail({ id: programId })).templateSnapshot
+      ?.stages ?? [];
+
+  // A review stage of the program's frozen template, when it scores price.
+  async function pricedReviewStage(programId: string, stageKey: string) {
+    const stage = (await frozenStages(programId)).find((candidate) => candidate.key === stageKey);
+    return stage?.kind === 'review' && stage.settings.priceScoring ? stage : undefined;
+  }
+
+  // The review stage right before a decision stage in the program's frozen template, when it scores price.
+  async function pricedReviewBefore(programId: string, decisionStageKey: string) {
+    const stages = await frozenStages(programId);
+    const index = stages.findIndex((stage) => stage.key === decisionStageKey);
+    const review = stages
+      .slice(0, Math.max(0, index))
+      .reverse()
+      .find((stage): stage is ReviewStage => stage.kind === 'review');
+    return review?.settings.priceScoring ? review : undefined;
+  }
+
   /**
    * Allocates the stage's awards with the exact allocation library: cases ranked by the latest review stage's
    * score (consensus or mean), then lower request, then id; funded in rank order within the budget, tier places,
@@ -123,6 +215,12 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
       [input.programId],
     );
     const scoreOf = new Map(scores.map((row) => [row.application_id, Number(row.score)]));
+    // Where the review before this decision scored price too (综合评分法), the comprehensive score decides.
+    const priced = await pricedReviewBefore(input.programId, input.stageKey);
+    if (priced) {
+      const ranked = await rankStage(input.programId, priced, cases);
+      for (const entry of ranked) scoreOf.set(entry.caseId, entry.score?.total ?? 0);
+    }
     const round = {
       tiers: input.tiers,
       budgetFen: input.budgetFen,
@@ -324,39 +422,22 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
     async rankReviewStage(
       input: StageStep & { rubricId: string; advancement: AdvancementRule; tieBreaks?: TieBreak[] },
     ) {
-      const rubric = RUBRIC_PRESETS[input.rubricId];
       const cases = await openCasesIn(input.programId, input.stageKey);
-      const reviews = await dataSource
-        .getRepository(ReviewEntity)
-        .find({ where: { programId: input.programId, stageKey: input.stageKey } });
-      const byCase = new Map<string, ReviewEntity[]>();
-      for (const review of reviews)
-        byCase.set(review.applicationId, [...(byCase.get(review.applicationId) ?? []), review]);
-      // Where the panel recorded a consensus score, it decides instead of the reviews it settled.
-      for (const [applicationId, caseReviews] of byCase) {
-        const consensus = caseReviews.find((review) => review.reviewerId === 'consensus');
-        if (consensus) byCase.set(applicationId, [consensus]);
-      }
-      const reviewed = cases.filter((application) => (byCase.get(application.id) ?? []).length > 0);
-      const ranked = rankCases(
-        rubric,
-        reviewed.map((application) => ({
-          summary: aggregateCaseScores({
-            rubric,
-            caseId: application.id,
-            reviews: (byCase.get(application.id) ?? []).map((review) => ({
-              reviewId: `${review.applicationId}:${review.reviewerId}`,
-              reviewerId: review.reviewerId,
-              scores: review.scores,
-            })),
-          }),
-          requestedAmount: application.requestedAmountFen,
-          submittedAt: application.submittedAt?.toISOString(),
-        })),
-        // Disagreement is settled in the cases (consensus or an extra reviewer); here the mean, or the
-        // consensus that replaced it, decides.
-        { basis: 'mean', holdUnresolvedDisagreement: false, tieBreaks: input.tieBreaks },
+      // Price scoring is read from the frozen template, so the program workflow passes nothing new for it.
+      const priced = await pricedReviewStage(input.programId, input.stageKey);
+      const ranked = await rankStage(
+        input.programId,
+        {
+          key: input.stageKey,
+          settings: {
+            rubricId: input.rubricId,
+            tieBreaks: input.tieBreaks,
+            priceScoring: priced?.settings.priceScoring,
+          },
+        },
+        cases,
       );
+      const byCase = ranked.reviewCounts;
       const eligibleCount = ranked.filter((entry) => entry.eligible).length;
       const advances = (entry: (typeof ranked)[number]): boolean => {
         const score = entry.score?.total ?? 0;
@@ -386,7 +467,18 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
               reason: advanced
                 ? `排名第 ${entry.rank}，得分 ${score}`
                 : `未达晋级条件（排名第 ${entry.rank}，得分 ${score}）`,
-              data: { rank: entry.rank, score, reviews: byCase.get(entry.caseId)?.length ?? 0 },
+              data: {
+                rank: entry.rank,
+                score,
+                reviews: byCase.get(entry.caseId) ?? 0,
+                // The two parts of a comprehensive score, for the committee's report and the notices.
+                ...(priced && entry.score
+                  ? {
+                      technicalScore: entry.score.criteria.technical,
+                      priceScore: entry.score.criteria.price,
+                    }
+                  : {}),
+              },
               nextStageDeadline: input.nextStageDeadline,
             },
           };
@@ -406,6 +498,37 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
           })),
       ];
       return { signalled: await signalEach(notices) };
+    },
+
+    /**
+     * Closes a screening stage that needs a minimum of eligible cases: with enough, every case moves on as
+     * usual; with fewer (流标), every case still in the stage learns that the call is unsuccessful.
+     */
+    async closeScreeningStage(input: StageStep & { minEligible: number }) {
+      const cases = await applications
+        .createQueryBuilder('application')
+        .select(['application.id', 'application.phase'])
+        .where('application.program_id = :programId AND application.stage = :stageKey', {
+          programId: input.programId,
+          stageKey: input.stageKey,
+        })
+        .andWhere('application.terminal IS NULL AND application.workflow_id IS NOT NULL')
+        .getMany();
+      const eligible = cases.filter((application) => application.phase === 'decided_eligible').length;
+      const unsuccessful = eligible < input.minEligible;
+      const notice: ProgramNotice = unsuccessful
+        ? {
+            type: 'stage_outcome',
+            stageKey: input.stageKey,
+            outcome: 'too_few_eligible',
+            reason: `有效投标 ${eligible} 家，少于 ${input.minEligible} 家，采购失败（流标）/ ${eligible} valid, ${input.minEligible} needed`,
+            data: { eligible, minEligible: input.minEligible },
+          }
+        : { type: 'stage_closed', stageKey: input.stageKey, nextStageDeadline: input.nextStageDeadline };
+      const signalled = await signalEach(
+        cases.map((application) => ({ applicationId: application.id, notice })),
+      );
+      return { signalled, eligible, unsuccessful };
     },
 
     /** Allocates and tells the cases at once; programs started before award confirmation existed use it. */

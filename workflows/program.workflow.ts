@@ -15,7 +15,7 @@ import {
   type ProgramSnapshot,
   type ProgramWorkflowInput,
 } from '@grantflow/contracts';
-import { createWorkingDayCalendar, durationEnd, isProgramWide, type Stage } from '@grantflow/domain';
+import { createWorkingDayCalendar, durationEnd, isProgramWide, isRole, type Stage } from '@grantflow/domain';
 import type { Activities } from '@grantflow/activities';
 
 const { loadProgramPlan, projectProgramEvent } = proxyActivities<Activities>({
@@ -62,6 +62,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
   let awaitingConfirmation = false;
   let awardsConfirmedBy: string | null = null;
   let deadlineMovedTo: string | null = null;
+  let amendments = 0;
   let finalized = false;
 
   const current = (): Stage | undefined => stages[stageIndex];
@@ -94,7 +95,24 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
   setHandler(
     programActionUpdate,
     async (request) => {
-      if (request.action === 'close_stage') closeRequested = true;
+      // An amendment is new with the purchase of services: only this update reaches it, so histories recorded
+      // before it never run this branch and replay as they ran.
+      if (request.action === 'amend_call') {
+        amendments += 1;
+        const until = request.until ? new Date(request.until).toISOString() : undefined;
+        await batch.signalCases({
+          programId: input.programId,
+          stageKey: request.stageKey,
+          notice: {
+            type: 'call_amended',
+            stageKey: request.stageKey,
+            amendmentId: `amendment-${amendments}`,
+            summary: request.reason!,
+            ...(until ? { deadline: until } : {}),
+          },
+        });
+        if (until) deadlineMovedTo = until;
+      } else if (request.action === 'close_stage') closeRequested = true;
       else if (request.action === 'confirm_awards') awardsConfirmedBy = request.actor.userId;
       else deadlineMovedTo = new Date(request.until!).toISOString();
       const movedTo = deadlineMovedTo ?? deadline;
@@ -115,13 +133,20 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     {
       validator: (request) => {
         const stage = current();
-        if (!request.actor.roles.includes('coordinator:district')) {
+        // District staff run every calendar; so does whoever the open stage lets extend it (the purchasing
+        // department of a purchase of services). A validator records nothing, so replay is unaffected.
+        const managesStage =
+          stage !== undefined &&
+          request.actor.roles.some(
+            (role: string) => isRole(role) && stage.permissions[role]?.includes('extend_deadline') === true,
+          );
+        if (!request.actor.roles.includes('coordinator:district') && !managesStage) {
           throw refusalFailure({
             kind: 'forbidden',
             code: 'role_not_allowed',
             message: {
-              zh: '只有区级工作人员可以调整项目日程',
-              en: 'Only district coordinators can change the program calendar',
+              zh: '只有区级工作人员或本阶段的负责方可以调整项目日程',
+              en: 'Only district coordinators or those running this stage can change the program calendar',
             },
           });
         }
@@ -155,7 +180,19 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
             },
           });
         }
-        if (request.action === 'extend_stage') {
+        if (request.action === 'amend_call') {
+          if (stage.kind !== 'submission' || !request.reason?.trim()) {
+            throw refusalFailure({
+              kind: stage.kind !== 'submission' ? 'conflict' : 'invalid',
+              code: stage.kind !== 'submission' ? 'not_submission_window' : 'reason_required',
+              message: {
+                zh: '只能在投标（征集）期内修改文件，并须说明修改内容',
+                en: 'The call can only be amended during its submission window, saying what changes',
+              },
+            });
+          }
+        }
+        if (request.action === 'extend_stage' || (request.action === 'amend_call' && request.until)) {
           const until = request.until ? Date.parse(request.until) : NaN;
           if (Number.isNaN(until) || (deadline && until <= Date.parse(deadline)) || until <= Date.now()) {
             throw refusalFailure({
@@ -244,7 +281,17 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     const next = stages[stageIndex + 1];
     let nextDeadline = next ? deadlineOf(next, new Date().toISOString()) : undefined;
     const step = { programId: input.programId, stageKey: stage.key, nextStageDeadline: nextDeadline };
-    if (stage.kind === 'review') {
+    let unsuccessful: Record<string, unknown> | null = null;
+    if (
+      stage.kind === 'screening' &&
+      stage.settings.minEligible !== undefined &&
+      // Added with the purchase of services; programs already running close their screening as before.
+      patched('min-eligible-cases')
+    ) {
+      const closed = await batch.closeScreeningStage({ ...step, minEligible: stage.settings.minEligible });
+      if (closed.unsuccessful)
+        unsuccessful = { eligible: closed.eligible, minEligible: stage.settings.minEligible };
+    } else if (stage.kind === 'review') {
       await batch.rankReviewStage({
         ...step,
         rubricId: stage.settings.rubricId,
@@ -288,6 +335,11 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     await barrier.awaitStageSettled({ programId: input.programId, stageKey: stage.key });
     await record('stage_closed', stage.key, 'program', {});
     deadline = nextDeadline ?? null;
+    // Too few eligible cases (流标): every case has ended, so the calendar ends here too.
+    if (unsuccessful) {
+      await record('call_unsuccessful', stage.key, 'program', unsuccessful);
+      break;
+    }
 
     // Each stage adds a bounded number of events; a long-lived program still starts afresh when the
     // history grows large, carrying only where it is.

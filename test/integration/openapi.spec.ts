@@ -172,7 +172,10 @@ describe('organizations and templates', () => {
 
   it('serves the templates with their stages and application form', async () => {
     const list = await signedIn(stack.server).get('/api/templates').expect(200);
-    expect(list.body).toEqual([expect.objectContaining({ key: 'grant-competition', version: 1 })]);
+    expect(list.body).toEqual([
+      expect.objectContaining({ key: 'grant-competition', version: 1 }),
+      expect.objectContaining({ key: 'government-procurement', version: 1 }),
+    ]);
     const template = await signedIn(stack.server).get('/api/templates/grant-competition').expect(200);
     expect(template.body.stages.map((stage: { key: string }) => stage.key)).toContain('district-review');
     expect(template.body.form.sections.length).toBeGreaterThan(0);

@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = [
   'reviewer_recused',
   'objection_raised',
   'tranche_released',
+  // A purchase of services: the tender documents changed, and a provider failed its evaluation.
+  'call_amended',
+  'provider_barred',
 ] as const;
 /** What a notification is about. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

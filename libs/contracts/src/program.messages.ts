@@ -17,13 +17,17 @@ export interface ProgramSnapshot {
   awaitingConfirmation?: boolean;
 }
 
-/** A coordinator moves the program calendar (extend the open stage, close it now) or confirms the awards. */
+/**
+ * A coordinator moves the program calendar (extend the open stage, close it now), confirms the awards, or amends
+ * the call during its submission window (submitted cases return to draft and are told).
+ */
 export interface ProgramActionRequest {
   actor: Actor;
-  action: 'extend_stage' | 'close_stage' | 'confirm_awards';
+  action: 'extend_stage' | 'close_stage' | 'confirm_awards' | 'amend_call';
   stageKey: string;
-  /** extend_stage: the new deadline (ISO instant). */
+  /** extend_stage: the new deadline (ISO instant); amend_call: the window's new close, if it moves. */
   until?: string;
+  /** amend_call: what the amendment changes, told to every case. */
   reason?: string;
 }
 

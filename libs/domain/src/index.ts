@@ -6,5 +6,6 @@ export * from './cases';
 export * from './categories';
 export * from './engine';
 export * from './money';
+export * from './procurement';
 export * from './review/scoring';
 export * from './templates';

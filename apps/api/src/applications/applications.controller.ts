@@ -86,6 +86,20 @@ export class ApplicationsController {
     return ApplicationView.of(await this.applications.submit(id, actor, idempotencyKey));
   }
 
+  @Post(':id/replace')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: 'Replace a submitted sealed bid with a new version before the opening' })
+  @ApiOkResponse({ type: ApplicationView })
+  async replace(
+    @Param('id', uuidParam) id: string,
+    @Body() body: UpdateApplicationDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.replace(id, actor, body, idempotencyKey));
+  }
+
   @Post(':id/actions/:action')
   @HttpCode(HttpStatus.OK)
   @ApiHeader(IDEMPOTENCY_HEADER)

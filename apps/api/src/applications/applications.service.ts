@@ -17,6 +17,7 @@ import {
   type CaseWorkflow,
 } from '@grantflow/contracts';
 import {
+  sealedReadRefusal,
   STAGE_ACTIONS,
   validateFormValues,
   type CaseActionInput,
@@ -203,6 +204,7 @@ export class ApplicationsService {
   async getVisible(
     id: string,
     actor: Actor,
+    { content = true }: { content?: boolean } = {},
   ): Promise<{ application: ApplicationEntity; visibility: CaseVisibility }> {
     const application = await this.get(id);
     const [facts] = await this.applications.query<
@@ -233,11 +235,50 @@ export class ApplicationsService {
     });
     if (visibility === 'none')
       throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
+    // A sealed bid (密封投标) is refused to everyone but its own organization until the opening, coordinators,
+    // purchasers and administrators included.
+    const refusal =
+      application.terminal || !content
+        ? undefined
+        : this.sealedRefusal(application, await this.sealingProgram(application.programId), actor);
+    if (refusal) throw refused(HttpStatus.FORBIDDEN, refusal.code, refusal.message.zh, refusal.message.en);
     return { application, visibility };
   }
 
+  private sealingProgram(programId: string) {
+    return this.programs.findOne({
+      where: { id: programId },
+      select: { id: true, templateSnapshot: true, stageDeadline: true, currentStage: true },
+    });
+  }
+
+  // Why the actor may not read this application yet, if it is a sealed bid before the opening.
+  private sealedRefusal(
+    application: ApplicationEntity,
+    program: Pick<ProgramEntity, 'templateSnapshot' | 'stageDeadline' | 'currentStage'> | null,
+    actor: Actor,
+  ) {
+    if (application.terminal || !program?.templateSnapshot) return undefined;
+    // A draft sits in the first stage as far as sealing goes: nobody else reads an unsent bid either.
+    const stage = application.stage === 'draft' ? program.templateSnapshot.stages[0].key : application.stage;
+    return sealedReadRefusal(
+      program.templateSnapshot,
+      application.organizationId,
+      {
+        terminal: null,
+        stage,
+        stageClosed: application.stageClosed,
+        // A sealed window is program-wide: the program's deadline for it is the case's.
+        stageDeadline: program.currentStage === stage ? (program.stageDeadline?.toISOString() ?? null) : null,
+      },
+      actor,
+      new Date().toISOString(),
+    );
+  }
+
   async timeline(id: string, actor: Actor): Promise<CaseTransitionEntity[]> {
-    const { visibility } = await this.getVisible(id, actor);
+    // The timeline tells when a bid came in, not what it says: it stays readable while bids are sealed.
+    const { visibility } = await this.getVisible(id, actor, { content: false });
     // Who acted and why can name the applicant: a blind reviewer follows the case through the queue instead.
     if (visibility !== 'full')
       throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
@@ -245,7 +286,7 @@ export class ApplicationsService {
   }
 
   /** A page of a program's applications, filtered by stage, street and category. */
-  listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
+  async listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
     const pageSize = query.pageSize ?? 50;
     const where: Record<string, string> = { programId };
     if (query.stage) where.stage = query.stage;
@@ -254,12 +295,21 @@ export class ApplicationsService {
     const street = streetRestriction(actor);
     if (street !== undefined) where.street = query.street && query.street !== street ? '\u0000' : street;
     if (query.category) where.category = query.category;
-    return this.applications.find({
-      where,
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: ((query.page ?? 1) - 1) * pageSize,
-      take: pageSize,
-    });
+    const [applications, program] = await Promise.all([
+      this.applications.find({
+        where,
+        order: { createdAt: 'ASC', id: 'ASC' },
+        skip: ((query.page ?? 1) - 1) * pageSize,
+        take: pageSize,
+      }),
+      this.sealingProgram(programId),
+    ]);
+    // Sealed bids are listed, so the department sees how many came in, but without their content or price.
+    return applications.map((application) =>
+      this.sealedRefusal(application, program, actor)
+        ? Object.assign(application, { form: {}, requestedAmountFen: 0 })
+        : application,
+    );
   }
 
   /**
@@ -312,6 +362,71 @@ export class ApplicationsService {
       updateId: updateIdFor('submit', idempotencyKey),
       startWorkflowOperation: startCase,
     });
+    return this.get(id);
+  }
+
+  /**
+   * Replaces a submitted sealed bid with a new version before the window closes (投标截止前修改投标文件): the new
+   * version is stored and submitted as the next revision; if the case refuses it (the window has closed), the
+   * submitted version is restored, so the stored bid is always the one the case holds.
+   */
+  async replace(
+    id: string,
+    actor: Actor,
+    input: UpdateApplicationDto,
+    idempotencyKey?: string,
+  ): Promise<ApplicationEntity> {
+    const application = await this.get(id);
+    if (actor.organizationId !== application.organizationId) {
+      throw refused(
+        HttpStatus.FORBIDDEN,
+        'not_applicant',
+        '只有投标单位本身可以替换投标文件',
+        'Only the bidding organization can replace its bid',
+      );
+    }
+    const program = await this.programs.findOneByOrFail({ id: application.programId });
+    const first = program.templateSnapshot?.stages[0];
+    const sealed = first?.kind === 'submission' && first.settings.sealed === true;
+    if (
+      !sealed ||
+      application.stage !== first.key ||
+      application.phase !== 'submitted' ||
+      !application.workflowId
+    ) {
+      throw refused(
+        HttpStatus.CONFLICT,
+        'not_replaceable',
+        '只有已提交、尚未开标的密封投标可以替换',
+        'Only a submitted sealed bid can be replaced, before the opening',
+      );
+    }
+    const submitted = {
+      title: application.title,
+      category: application.category,
+      requestedAmountFen: application.requestedAmountFen,
+      form: application.form,
+      revision: application.revision,
+    };
+    const form = { ...application.form, ...input.form };
+    this.checkForm(program.templateSnapshot, form, 'submission');
+    Object.assign(application, {
+      title: input.title ?? application.title,
+      category: input.category ?? application.category,
+      requestedAmountFen: input.requestedAmountFen ?? application.requestedAmountFen,
+      form,
+      revision: application.revision + 1,
+    });
+    await this.applications.save(application);
+    try {
+      await this.temporal.workflow.getHandle(application.workflowId).executeUpdate(caseActionUpdate, {
+        args: [{ action: 'submit', actor, revision: application.revision }],
+        updateId: updateIdFor('replace', idempotencyKey),
+      });
+    } catch (error) {
+      await this.applications.save(Object.assign(application, submitted));
+      throw error;
+    }
     return this.get(id);
   }
 

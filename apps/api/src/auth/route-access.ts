@@ -57,6 +57,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     'admin',
   ],
   'POST /api/programs/{id}/stages/{stageKey}/confirm-awards': PROGRAM_OWNERS,
+  'POST /api/programs/{id}/stages/{stageKey}/award-proposal/pick-next': PROGRAM_OWNERS,
+  'POST /api/programs/{id}/stages/{stageKey}/amend': PROGRAM_OWNERS,
   'GET /api/programs/{id}/stats': PROGRAM_READERS,
   'GET /api/programs/{id}/timeline': PROGRAM_READERS,
   'GET /api/programs/{id}/applications': [...PROGRAM_READERS, 'evaluator'],
@@ -75,6 +77,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/applications/{id}/timeline': CASE_READERS,
   'POST /api/applications/{id}/submit': ['applicant'],
   'POST /api/applications/{id}/withdraw': ['applicant'],
+  // A bidder replaces its sealed bid with a new version before the opening.
+  'POST /api/applications/{id}/replace': ['applicant'],
   // The case workflow decides which role may take which action in the current stage.
   'POST /api/applications/{id}/actions/{action}': [
     'applicant',

@@ -2,7 +2,12 @@ import { getMetadataStorage } from 'class-validator';
 import { CreateApplicationDto } from '../applications/dto/create-application.dto';
 import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto';
 import { CategoryQuotaDto } from '../programs/dto/category-quota.dto';
-import { PageQueryDto, StageActionDto, UpdateProgramDto } from '../programs/dto/update-program.dto';
+import {
+  PageQueryDto,
+  PickNextRankedDto,
+  StageActionDto,
+  UpdateProgramDto,
+} from '../programs/dto/update-program.dto';
 import { UpdateApplicationDto } from '../applications/dto/update-application.dto';
 import { CreateExpertDto } from '../experts/dto/create-expert.dto';
 import { DeclareConflictDto } from '../experts/dto/declare-conflict.dto';
@@ -11,6 +16,13 @@ import { UpdateExpertDto } from '../experts/dto/update-expert.dto';
 import { CreateOrganizationDto } from '../organizations/dto/create-organization.dto';
 import { AddMemberDto } from '../organizations/dto/member.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
+import {
+  CommitteePlanDto,
+  LocalizedNameDto,
+  MilestoneEventDto,
+  PaymentMilestoneDto,
+  ProcurementSettingsDto,
+} from '../programs/dto/procurement-settings.dto';
 import { ReviewProgressQueryDto } from '../reviews/dto/review-progress-query.dto';
 import { SaveReviewDraftDto } from '../reviews/dto/save-review-draft.dto';
 import { StageQueryDto } from '../reviews/dto/stage-query.dto';
@@ -24,14 +36,20 @@ const DTOS = [
   AddMemberDto,
   CaseActionDto,
   CategoryQuotaDto,
+  CommitteePlanDto,
   CreateApplicationDto,
   CreateExpertDto,
   CreateOrganizationDto,
   CreateProgramDto,
   DeclareConflictDto,
   ListExpertsQueryDto,
+  LocalizedNameDto,
+  MilestoneEventDto,
   ObjectionDto,
   PageQueryDto,
+  PaymentMilestoneDto,
+  PickNextRankedDto,
+  ProcurementSettingsDto,
   ReviewProgressQueryDto,
   SaveReviewDraftDto,
   StageActionDto,

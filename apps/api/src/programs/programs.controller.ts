@@ -15,7 +15,7 @@ import {
   ProgramStatsView,
   ProgramView,
 } from './dto/program.view';
-import { PageQueryDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
+import { PageQueryDto, PickNextRankedDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
 import { ProgramsService } from './programs.service';
 
 /** Programs: calls for proposals built from a process template, their calendar and pipeline. */
@@ -132,6 +132,34 @@ export class ProgramsController {
     );
   }
 
+  @Post(':id/stages/:stageKey/amend')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({
+    summary:
+      'Amend the call during its submission window (reason: what changes; until: a new close): submitted bids return to draft and their bidders are told',
+  })
+  @ApiOkResponse({ type: ProgramView })
+  async amend(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: StageActionDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ProgramView> {
+    return ProgramView.of(
+      await this.programs.stageAction(
+        id,
+        stageKey,
+        'amend_call',
+        actor,
+        body.until,
+        body.reason,
+        idempotencyKey,
+      ),
+    );
+  }
+
   @Get(':id/stages/:stageKey/award-proposal')
   @ApiParam({ name: 'stageKey' })
   @ApiOperation({
@@ -143,6 +171,25 @@ export class ProgramsController {
     @Param('stageKey') stageKey: string,
   ): Promise<AwardProposalView[]> {
     return (await this.programs.awardProposal(id, stageKey)).map((line) => AwardProposalView.of(line));
+  }
+
+  @Post(':id/stages/:stageKey/award-proposal/pick-next')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'stageKey' })
+  @ApiOperation({
+    summary:
+      'Before confirming: award the head of the reserve list instead of the recommended award, with the reason',
+  })
+  @ApiOkResponse({ type: [AwardProposalView] })
+  async pickNextRanked(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @Body() body: PickNextRankedDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AwardProposalView[]> {
+    return (await this.programs.pickNextRanked(id, stageKey, actor, body)).map((line) =>
+      AwardProposalView.of(line),
+    );
   }
 
   @Post(':id/stages/:stageKey/confirm-awards')
@@ -181,7 +228,10 @@ export class ProgramsController {
   }
 
   @Get(':id/applications')
-  @ApiOperation({ summary: 'The program’s applications, filtered and paginated' })
+  @ApiOperation({
+    summary:
+      'The program’s applications, filtered and paginated; sealed bids before the opening come without form or price',
+  })
   @ApiOkResponse({ type: [ApplicationView] })
   async applicationsOf(
     @Param('id', uuidParam) id: string,

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
-import { Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import type { Environment } from '@grantflow/config';
 import {
   PROGRAM_WORKFLOW_TYPE,
@@ -13,12 +13,17 @@ import {
   type ProgramWorkflow,
 } from '@grantflow/contracts';
 import {
+  GOVERNMENT_PROCUREMENT_TEMPLATE_KEY,
   isProgramWide,
+  mayAct,
+  pickNextRanked,
   PROCESS_TEMPLATES,
+  procurementTemplate,
   testSizedTemplate,
   validateTemplate,
   withProgramCategoryQuotas,
   type ProcessTemplate,
+  type ProcurementSettings,
 } from '@grantflow/domain';
 import {
   CHINA_OFFICIAL_CALENDAR_YEARS,
@@ -30,7 +35,7 @@ import { actionRefused, invalidFields, notFound } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
 import type { CalendarStageView, ProgramStatsView } from './dto/program.view';
-import type { UpdateProgramDto } from './dto/update-program.dto';
+import type { PickNextRankedDto, UpdateProgramDto } from './dto/update-program.dto';
 
 const conflict = (code: string, zh: string, en: string) => actionRefused(HttpStatus.CONFLICT, code, zh, en);
 const invalid = (field: string, code: string, zh: string, en: string) =>
@@ -62,6 +67,7 @@ export class ProgramsService {
         'This server does not allow test-sized programs',
       );
     }
+    const procurement = this.procurementSettings(input);
     return this.programs.save(
       this.programs.create({
         name: input.name,
@@ -69,8 +75,86 @@ export class ProgramsService {
         budgetFen: input.budgetFen,
         testSized: input.testSized ?? false,
         submissionClosesAt: input.submissionClosesAt ? new Date(input.submissionClosesAt) : null,
-        settings: { reviewerPools: {} },
+        settings: { reviewerPools: {}, ...(procurement ? { procurement } : {}) },
       }),
+    );
+  }
+
+  // A purchase of services needs its own settings, checked against the procurement rules and the template
+  // validator now, so publishing cannot fail on them later; other templates take none.
+  private procurementSettings(input: CreateProgramDto): ProcurementSettings | undefined {
+    if (input.templateKey !== GOVERNMENT_PROCUREMENT_TEMPLATE_KEY) {
+      if (input.procurement) {
+        throw invalid(
+          'procurement',
+          'not_allowed',
+          '只有政府购买服务项目才有采购设置',
+          'Only a government purchase of services takes procurement settings',
+        );
+      }
+      return undefined;
+    }
+    if (!input.procurement) {
+      throw invalid(
+        'procurement',
+        'required',
+        '政府购买服务项目须提供采购设置',
+        'Procurement settings are required',
+      );
+    }
+    const { method, budgetCeilingFen, priceWeightPercent, minValidBids } = input.procurement;
+    const settings: ProcurementSettings = {
+      method,
+      budgetCeilingFen,
+      priceWeightPercent,
+      minValidBids,
+      tenderPeriodWorkingDays: input.procurement.tenderPeriodWorkingDays,
+      confirmationWorkingDays: input.procurement.confirmationWorkingDays,
+      committee: { size: input.procurement.committee.size, experts: input.procurement.committee.experts },
+      paymentMilestones: input.procurement.paymentMilestones.map((milestone) => ({
+        key: milestone.key,
+        name: { zh: milestone.name.zh, en: milestone.name.en },
+        percent: milestone.percent,
+        on:
+          milestone.on.event === 'delivery'
+            ? { event: 'delivery', reportKey: milestone.on.reportKey as string }
+            : { event: 'evaluation', phase: milestone.on.phase as 'midterm' | 'final' },
+      })),
+    };
+    const errors = [...(procurementTemplate(settings).errors ?? [])];
+    // The decision awards within the program's budget, which for a purchase is its ceiling.
+    if (input.budgetFen !== budgetCeilingFen) {
+      errors.push({
+        path: 'budgetCeilingFen',
+        code: 'invalid_amount',
+        message: {
+          zh: `项目预算（${input.budgetFen} 分）须等于最高限价`,
+          en: `The program budget (${input.budgetFen} fen) must equal the budget ceiling`,
+        },
+      });
+    }
+    if (errors.length > 0) {
+      throw invalidFields(
+        errors.map((error) => ({
+          field: `procurement.${error.path}`,
+          code: error.code,
+          message: error.message,
+        })),
+      );
+    }
+    return settings;
+  }
+
+  // The template a program runs: a purchase of services' own snapshot, test-sized where asked.
+  private programTemplate(program: ProgramEntity): ProcessTemplate {
+    const { procurement } = program.settings;
+    const base = procurement
+      ? procurementTemplate(procurement).template
+      : PROCESS_TEMPLATES[program.templateKey];
+    if (!base) throw new Error(`program ${program.id}: its procurement settings no longer make a template`);
+    return withProgramCategoryQuotas(
+      program.testSized ? testSizedTemplate(base) : base,
+      program.settings.categoryQuotas,
     );
   }
 
@@ -92,6 +176,15 @@ export class ProgramsService {
         'already_published',
         '项目已发布，不能再修改设置',
         'The program is published; its settings are frozen',
+      );
+    }
+    const ceiling = program.settings.procurement?.budgetCeilingFen;
+    if (ceiling !== undefined && input.budgetFen !== undefined && input.budgetFen !== ceiling) {
+      throw invalid(
+        'budgetFen',
+        'invalid_amount',
+        `政府购买服务项目的预算须等于最高限价（${ceiling} 分）`,
+        `A purchase of services keeps its budget equal to the budget ceiling (${ceiling} fen)`,
       );
     }
     const template = PROCESS_TEMPLATES[program.templateKey];
@@ -177,11 +270,7 @@ export class ProgramsService {
           'Set a submission deadline in the future first',
         );
       }
-      const base = PROCESS_TEMPLATES[program.templateKey];
-      const template: ProcessTemplate = withProgramCategoryQuotas(
-        program.testSized ? testSizedTemplate(base) : base,
-        program.settings.categoryQuotas,
-      );
+      const template = this.programTemplate(program);
       const problems = validateTemplate(template);
       if (problems.length > 0)
         throw new Error(`template ${template.key} is invalid: ${problems[0].path} ${problems[0].code}`);
@@ -221,7 +310,7 @@ export class ProgramsService {
   async stageAction(
     id: string,
     stageKey: string,
-    action: 'extend_stage' | 'close_stage' | 'confirm_awards',
+    action: 'extend_stage' | 'close_stage' | 'confirm_awards' | 'amend_call',
     actor: Actor,
     until?: string,
     reason?: string,
@@ -239,6 +328,110 @@ export class ProgramsService {
       updateId: `${action}:${stageKey}:${idempotencyKey ?? randomUUID()}`,
     });
     return this.get(id);
+  }
+
+  /**
+   * The department confirms the next ranked instead of the recommended award, with its reason (采购人改选排名
+   * 第二的候选人): the unconfirmed proposal is rewritten, recorded as a program event, and then confirmed as
+   * usual. Whoever the decision stage lets award may do it.
+   */
+  async pickNextRanked(
+    id: string,
+    stageKey: string,
+    actor: Actor,
+    input: PickNextRankedDto,
+  ): Promise<AwardProposalEntity[]> {
+    const program = await this.get(id);
+    const template = program.templateSnapshot;
+    const stage = template?.stages.find((candidate) => candidate.key === stageKey);
+    if (!template || !stage || stage.kind !== 'decision') {
+      throw notFound({ zh: `「${stageKey}」不是决定阶段`, en: `"${stageKey}" is not a decision stage` });
+    }
+    if (!mayAct(template, stageKey, actor.roles, 'award')) {
+      throw actionRefused(
+        HttpStatus.FORBIDDEN,
+        'role_not_allowed',
+        '您的角色不能确定中标（资助）对象',
+        'Your role may not decide the award',
+      );
+    }
+    const proposals = await this.proposals.find({
+      where: { programId: id, stageKey, confirmedAt: IsNull() },
+      order: { rank: 'ASC' },
+    });
+    if (proposals.length === 0) {
+      throw conflict('no_proposal', '没有待确认的方案', 'There is no award proposal awaiting confirmation');
+    }
+    const requested = new Map(
+      (
+        await this.applications.find({
+          where: { id: In(proposals.map((line) => line.applicationId)) },
+          select: { id: true, requestedAmountFen: true },
+        })
+      ).map((application) => [application.id, application.requestedAmountFen]),
+    );
+    const result = pickNextRanked(
+      proposals.map((line) => ({
+        applicationId: line.applicationId,
+        outcome: line.outcome,
+        tier: line.tier,
+        amountFen: line.amountFen,
+        rank: line.rank,
+        reservePosition: line.reservePosition,
+        requestedFen: requested.get(line.applicationId) ?? 0,
+        unfundedReason: line.unfundedReason,
+        reason: line.reason,
+      })),
+      {
+        reason: input.reason,
+        passOverApplicationId: input.passOverApplicationId,
+        budgetFen:
+          stage.settings.budget.source === 'template' ? stage.settings.budget.totalFen : program.budgetFen,
+        tierCapsFen: Object.fromEntries(stage.settings.tiers.map((tier) => [tier.key, tier.maxAwardFen])),
+      },
+    );
+    if ('refusal' in result) {
+      const { refusal } = result;
+      const status = refusal.kind === 'invalid' ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT;
+      throw actionRefused(status, refusal.code, refusal.message.zh, refusal.message.en);
+    }
+    await this.proposals.manager.transaction(async (manager) => {
+      for (const line of result.lines) {
+        const changed = await manager.update(
+          AwardProposalEntity,
+          { programId: id, stageKey, applicationId: line.applicationId, confirmedAt: IsNull() },
+          {
+            outcome: line.outcome,
+            tier: line.tier,
+            amountFen: line.amountFen,
+            reservePosition: line.reservePosition,
+            unfundedReason: line.unfundedReason,
+            reason: line.reason,
+          },
+        );
+        // Confirmed meanwhile: the cases already know their outcome, so nothing may change.
+        if (!changed.affected) {
+          throw conflict(
+            'already_confirmed',
+            '方案已确认，不能再改选',
+            'The proposal was confirmed meanwhile',
+          );
+        }
+      }
+      await manager.insert(ProgramEventEntity, {
+        programId: id,
+        occurredAt: new Date(),
+        action: 'award_passed_over',
+        stageKey,
+        actorId: actor.userId,
+        // TypeORM's insert typing cannot express open JSON objects; the column is jsonb.
+        data: {
+          reason: input.reason,
+          lines: result.lines.map((line) => [line.applicationId, line.outcome]),
+        } as never,
+      });
+    });
+    return this.awardProposal(id, stageKey);
   }
 
   /** The award proposal of a decision stage, in rank order: awards, then the reserve list with reasons. */

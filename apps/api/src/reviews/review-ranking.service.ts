@@ -3,8 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, Repository } from 'typeorm';
 import type { Actor } from '@grantflow/contracts';
 import {
+  LOWER_PRICE_TIE_BREAKS,
   rankCases,
   renderIneligibleReason,
+  withPriceCriterion,
   type AdvancementRule,
   type DecisionStage,
   type RankedCase,
@@ -112,19 +114,36 @@ export class ReviewRankingService {
     const rubric = stage.kind === 'review' ? rubricOf(stage) : withoutThresholds(rubricOf(scoring));
 
     const byId = new Map(candidates.map((candidate) => [candidate.application.id, candidate]));
-    const entries: RankingEntry[] = candidates.map(({ application, stage: scored, rows }) => ({
+    const plain: RankingEntry[] = candidates.map(({ application, stage: scored, rows }) => ({
       summary: summarizeCase(rubricOf(scored), application.id, rows, {
         disagreement: disagreementRuleOf(scored),
       }),
       requestedAmount: application.requestedAmountFen,
       submittedAt: application.submittedAt?.toISOString(),
     }));
+    // A review that scores price (综合评分法) ranks, as the program does, on technical part + price part.
+    const { priceScoring } = scoring.settings;
+    const entries = priceScoring
+      ? withPriceCriterion(
+          rubricOf(scoring),
+          plain.map((entry) => ({
+            summary: entry.summary,
+            priceFen: entry.requestedAmount ?? 0,
+            submittedAt: entry.submittedAt,
+          })),
+          priceScoring.priceWeightPercent,
+        )
+      : plain;
     const ranked = rankCases(rubric, entries, {
       basis: 'mean',
       // Disagreements are settled by the review engine (consensus or an extra reviewer) before the stage
       // closes; the program's ranking step does not hold cases back for them, and neither does this view.
       holdUnresolvedDisagreement: false,
-      ...(stage.kind === 'decision' ? { tieBreaks: DECISION_TIE_BREAKS } : {}),
+      ...(stage.kind === 'decision'
+        ? { tieBreaks: DECISION_TIE_BREAKS }
+        : priceScoring
+          ? { tieBreaks: LOWER_PRICE_TIE_BREAKS }
+          : {}),
     });
     const eligibleCount = ranked.filter((entry) => entry.eligible).length;
     const summaries = new Map(entries.map((entry) => [entry.summary.caseId, entry.summary]));
@@ -138,7 +157,8 @@ export class ReviewRankingService {
       basisRule: stage.kind === 'review' ? REVIEW_BASIS : DECISION_BASIS,
       tieBreaks: [
         'eligibility',
-        ...(stage.kind === 'decision'
+        // Comprehensive scoring breaks ties as a decision does: the lower price (LOWER_PRICE_TIE_BREAKS).
+        ...(stage.kind === 'decision' || priceScoring
           ? DECISION_TIE_BREAKS
           : ['total', 'lowerRequestedAmount', 'earlierSubmission', 'caseId']),
       ],

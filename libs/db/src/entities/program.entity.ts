@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CategoryQuota, ProcessTemplate, WorkingDayCalendarData } from '@grantflow/domain';
+import type {
+  CategoryQuota,
+  ProcessTemplate,
+  ProcurementSettings,
+  WorkingDayCalendarData,
+} from '@grantflow/domain';
 import { fenTransformer } from '../columns';
 
 /** Lifecycle of a program as a whole; its cases move through stages on their own. */
@@ -11,6 +16,8 @@ export interface ProgramSettings {
   reviewerPools: Record<string, string[]>;
   /** The program's own category quotas for its award decision, frozen into the template at publishing. */
   categoryQuotas?: CategoryQuota[];
+  /** A purchase of services' own settings, applied to its template snapshot when it is published. */
+  procurement?: ProcurementSettings;
 }
 
 /** A call for proposals or a tender: a process template plus this program's own settings. */

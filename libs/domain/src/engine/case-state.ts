@@ -69,6 +69,8 @@ export interface CaseReport {
 export interface CaseTranche {
   key: string;
   releasedOn: string;
+  /** The report whose acceptance makes a 'report_accepted' tranche due. */
+  reportKey?: string;
   amountFen: number;
   status: 'pending' | 'released' | 'stopped';
 }
@@ -209,7 +211,12 @@ export type ProgramNotice =
   /** No alternate reviewer could be found; a coordinator has to assign one. */
   | { type: 'replacement_unavailable'; stageKey: string; reason: string }
   /** The deadline of a program-wide stage moved. */
-  | { type: 'deadline_moved'; stageKey: string; deadline: string };
+  | { type: 'deadline_moved'; stageKey: string; deadline: string }
+  /**
+   * The call (tender documents) was amended during its submission window: submitted cases go back to draft and
+   * their organizations are told to check and submit again; the window may move with it.
+   */
+  | { type: 'call_amended'; stageKey: string; amendmentId: string; summary: string; deadline?: string };
 
 /** A command to the case engine. */
 export type CaseCommand =

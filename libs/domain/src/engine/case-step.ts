@@ -157,6 +157,10 @@ function endedBody(state: string): LocalizedText {
     declined: { zh: '申请未获资助', en: 'The application was not funded' },
     terminated: { zh: '资助协议已终止', en: 'The funding agreement was terminated' },
     closed: { zh: '项目已结项', en: 'The project is closed' },
+    unsuccessful: {
+      zh: '本次采购因有效投标不足而失败（流标）',
+      en: 'The call failed: too few valid submissions (unsuccessful tender)',
+    },
   };
   return texts[state] ?? { zh: state, en: state };
 }

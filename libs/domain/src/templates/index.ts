@@ -2,6 +2,7 @@
 export * from './evaluation-grades';
 export * from './form';
 export * from './form-values';
+export * from './government-procurement';
 export * from './grant-competition';
 export * from './process-template';
 export * from './program-quotas';

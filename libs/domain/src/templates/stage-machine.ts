@@ -68,6 +68,7 @@ export function possibleOutcomes(stage: Stage): StageOutcome[] {
         'ineligible',
         ...withdrawal,
         ...(stage.settings.revision.allowed ? (['revision_missed'] as const) : []),
+        ...(stage.settings.minEligible !== undefined ? (['too_few_eligible'] as const) : []),
       ];
     case 'review':
       return ['advanced', 'not_advanced', ...withdrawal];

@@ -14,11 +14,13 @@ export const TERMINAL_STATES = [
   'declined',
   'terminated',
   'closed',
+  'unsuccessful',
 ] as const;
 
 /**
  * A state a case never leaves: withdrawn (by the applicant or by a missed deadline), ineligible, not advanced
- * by review, declined (not funded or award revoked), terminated (after award), closed (completed).
+ * by review, declined (not funded or award revoked), terminated (after award), closed (completed), unsuccessful
+ * (the whole call failed through no fault of the case, e.g. a tender with too few valid bids, 流标).
  */
 export type TerminalState = (typeof TERMINAL_STATES)[number];
 
@@ -44,7 +46,7 @@ export type StageKind = (typeof STAGE_KINDS)[number];
 /** Every way a stage of each kind can end; a template maps each possible one to a stage or terminal state. */
 export const STAGE_OUTCOMES = {
   submission: ['submitted', 'not_submitted', 'withdrawn', 'revision_missed'],
-  screening: ['eligible', 'ineligible', 'withdrawn', 'revision_missed'],
+  screening: ['eligible', 'ineligible', 'withdrawn', 'revision_missed', 'too_few_eligible'],
   review: ['advanced', 'not_advanced', 'withdrawn'],
   decision: ['awarded', 'declined', 'withdrawn'],
   public_notice: ['confirmed', 'objection_upheld', 'withdrawn'],
@@ -117,6 +119,11 @@ export interface SubmissionSettings {
   /** 'program_call': one window for all cases, set by the program's call; 'per_case': from each case's start. */
   window: 'program_call' | 'per_case';
   revision: RevisionRule;
+  /**
+   * Sealed submissions (密封投标): nobody but the submitting organization may read one before the window closes
+   * (the opening), and a submitted one may be replaced by a new version until then.
+   */
+  sealed?: boolean;
 }
 
 /** One item of an eligibility checklist. */
@@ -131,6 +138,11 @@ export interface EligibilityCheck {
 export interface ScreeningSettings {
   checklist: EligibilityCheck[];
   revision: RevisionRule;
+  /**
+   * Fewest eligible cases the call needs: with fewer when the stage closes, the whole call is unsuccessful (流标)
+   * and every case still in the stage takes the outcome 'too_few_eligible'.
+   */
+  minEligible?: number;
 }
 
 /** How a review stage chooses who advances once scores are final. */
@@ -160,6 +172,11 @@ export interface ReviewSettings {
   requireDistrictExpert?: boolean;
   /** How ties in the ranking are broken, after the total; default: lower request, earlier submission, case id. */
   tieBreaks?: TieBreak[];
+  /**
+   * Comprehensive scoring (综合评分法): the ranking adds a price part (lowest amount ÷ case's amount × 100 ×
+   * weight) to the rubric total scaled to (100 − weight); the case's requested amount is its price.
+   */
+  priceScoring?: { priceWeightPercent: number };
 }
 
 /** A funding tier of a decision, highest first (e.g. 重点资助 key funding above 入围 shortlist). */
@@ -220,7 +237,13 @@ export interface MilestoneReport {
 }
 
 /** Events that can make a payment tranche due. */
-export const TRANCHE_EVENTS = ['agreement_signed', 'midterm_passed', 'final_passed', 'closed'] as const;
+export const TRANCHE_EVENTS = [
+  'agreement_signed',
+  'report_accepted',
+  'midterm_passed',
+  'final_passed',
+  'closed',
+] as const;
 
 /** The event that makes a payment tranche due. */
 export type TrancheEvent = (typeof TRANCHE_EVENTS)[number];
@@ -231,6 +254,8 @@ export interface PaymentTranche {
   name: LocalizedText;
   percent: number;
   releasedOn: TrancheEvent;
+  /** With 'report_accepted': the milestone report whose acceptance makes the tranche due (a delivery milestone). */
+  reportKey?: string;
 }
 
 /**
@@ -262,6 +287,8 @@ export interface EvaluationSettings {
    * 'terminate' ends the agreement, so `failed` must lead to the terminal state 'terminated'.
    */
   failingGrade: 'stop_tranches' | 'terminate';
+  /** A failing grade also marks the provider, barring it from the next year's purchases (政府购买服务). */
+  barProviderOnFail?: boolean;
 }
 
 /** Settings of a closure (结项) stage. */

@@ -52,6 +52,7 @@ export type TemplateErrorCode =
   | 'unknown_tranche_event'
   | 'tranche_event_impossible'
   | 'tranches_not_100'
+  | 'unknown_tranche_report'
   | 'duplicate_evaluation_phase'
   | 'grade_band_range'
   | 'grade_bands_gap'

@@ -1,4 +1,10 @@
-import { RUBRIC_PRESETS, validateRankingOptions } from '../review/scoring';
+import {
+  PRICE_CRITERION_ID,
+  RUBRIC_PRESETS,
+  TECHNICAL_CRITERION_ID,
+  validateRankingOptions,
+} from '../review/scoring';
+import { decimalPlaces } from '../review/scoring/decimal';
 import { isFen } from '../money';
 import {
   TRANCHE_EVENTS,
@@ -86,10 +92,14 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
         });
       }
       checkRevision(report, `${settingsPath}.revision`, stage.settings.revision, durations);
+      checkOptionalBoolean(report, `${settingsPath}.sealed`, stage.settings.sealed);
       return;
     }
     case 'screening': {
-      const { checklist } = stage.settings;
+      const { checklist, minEligible } = stage.settings;
+      if (minEligible !== undefined && !isWholeNumberAtLeast(minEligible, 1)) {
+        reportCount(report, `${settingsPath}.minEligible`, 1);
+      }
       if (checklist.length === 0) {
         report(`${settingsPath}.checklist`, 'empty_checklist', {
           zh: '资格审查至少需要一个审查项',
@@ -144,6 +154,15 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
         });
       }
       const rubric = RUBRIC_PRESETS[settings.rubricId];
+      if (settings.priceScoring !== undefined) {
+        checkPriceScoring(report, `${settingsPath}.priceScoring`, settings.priceScoring.priceWeightPercent);
+        if (rubric?.criteria.some((c) => c.id === PRICE_CRITERION_ID || c.id === TECHNICAL_CRITERION_ID)) {
+          report(`${settingsPath}.rubricId`, 'invalid_setting', {
+            zh: '综合评分的评分细则不能含有名为 price 或 technical 的评分项',
+            en: 'A rubric scored with price may not have criteria named price or technical',
+          });
+        }
+      }
       if (settings.tieBreaks !== undefined && rubric) {
         // A tie-break on a criterion the rubric does not have could never separate two cases.
         for (const error of validateRankingOptions(rubric, {
@@ -255,6 +274,22 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
   }
 }
 
+function checkOptionalBoolean(report: Report, path: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    report(path, 'invalid_setting', { zh: '须为 true 或 false', en: 'Must be true or false' });
+  }
+}
+
+// The price weight of comprehensive scoring: above 0 and at most 100 percent, at most 2 decimals.
+function checkPriceScoring(report: Report, path: string, weight: number): void {
+  if (!isPercent(weight) || decimalPlaces(weight, 2) === undefined) {
+    report(`${path}.priceWeightPercent`, 'invalid_percent', {
+      zh: '价格权重必须大于 0 且不超过 100，最多两位小数',
+      en: 'The price weight is above 0 and at most 100, with at most 2 decimals',
+    });
+  }
+}
+
 function checkAdvancement(report: Report, path: string, advancement: AdvancementRule): void {
   const invalid = (en: string, zh: string) => report(path, 'invalid_advancement', { zh, en });
   switch (advancement.rule) {
@@ -359,14 +394,24 @@ function checkEvaluation(report: Report, stage: EvaluationStage, stagePath: stri
     });
   }
   const failed = stage.outcomes.failed;
+  checkOptionalBoolean(report, `${path}.barProviderOnFail`, stage.settings.barProviderOnFail);
   if (failingGrade === 'terminate' && !(failed && 'terminal' in failed && failed.terminal === 'terminated')) {
     report(`${stagePath}.outcomes.failed`, 'failing_grade_effect_mismatch', {
       zh: '不合格即终止时，「failed」必须指向终止状态 terminated',
       en: 'When a failing grade terminates, "failed" must lead to the terminal state terminated',
     });
   }
+  checkGradeBands(report, `${path}.grades`, grades);
+}
+
+/** Checks performance grade bands: keys, names, ranges within 0–100, no gap or overlap, failing bands lowest. */
+export function checkGradeBands(
+  report: Report,
+  path: string,
+  grades: EvaluationStage['settings']['grades'],
+): void {
   grades.forEach((band, index) => {
-    const bandPath = `${path}.grades[${index}]`;
+    const bandPath = `${path}[${index}]`;
     checkKey(report, `${bandPath}.key`, band.key);
     checkText(report, `${bandPath}.name`, band.name);
     const inRange = (score: number) => Number.isFinite(score) && score >= 0 && score <= 100;
@@ -379,9 +424,9 @@ function checkEvaluation(report: Report, stage: EvaluationStage, stagePath: stri
   });
   checkUnique(
     report,
-    grades.map((band, index) => ({ path: `${path}.grades[${index}].key`, key: band.key })),
+    grades.map((band, index) => ({ path: `${path}[${index}].key`, key: band.key })),
   );
-  checkGradeCoverage(report, `${path}.grades`, grades);
+  checkGradeCoverage(report, path, grades);
 }
 
 function checkGradeCoverage(

@@ -165,6 +165,12 @@ function checkPaymentPlan(report: Report, stages: Stage[]): void {
   if (seenPhases.has('midterm')) producible.add('midterm_passed');
   if (seenPhases.has('final')) producible.add('final_passed');
   if (stages.some((stage) => stage.kind === 'closure')) producible.add('closed');
+  const reportKeys = new Set(
+    stages.flatMap((stage) =>
+      stage.kind === 'implementation' ? stage.settings.reports.map((report) => report.key) : [],
+    ),
+  );
+  if (reportKeys.size > 0) producible.add('report_accepted');
 
   const trancheKeys: { path: string; key: string }[] = [];
   let total = 0;
@@ -180,6 +186,20 @@ function checkPaymentPlan(report: Report, stages: Stage[]): void {
         report(`${path}[${trancheIndex}].releasedOn`, 'tranche_event_impossible', {
           zh: `模板中没有会产生「${tranche.releasedOn}」的阶段`,
           en: `No stage of the template produces "${tranche.releasedOn}"`,
+        });
+      }
+      // A delivery milestone names the report whose acceptance pays it; other events name none.
+      if (tranche.releasedOn === 'report_accepted' && reportKeys.size > 0) {
+        if (tranche.reportKey === undefined || !reportKeys.has(tranche.reportKey)) {
+          report(`${path}[${trancheIndex}].reportKey`, 'unknown_tranche_report', {
+            zh: `拨付节点须指明实施阶段中的一份报告（现为「${tranche.reportKey ?? ''}」）`,
+            en: `The tranche must name a report of an implementation stage (got "${tranche.reportKey ?? ''}")`,
+          });
+        }
+      } else if (tranche.reportKey !== undefined && tranche.releasedOn !== 'report_accepted') {
+        report(`${path}[${trancheIndex}].reportKey`, 'invalid_setting', {
+          zh: '只有「report_accepted」拨付节点才指明报告',
+          en: 'Only a report_accepted tranche names a report',
         });
       }
     });

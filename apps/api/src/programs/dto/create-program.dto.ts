@@ -10,8 +10,11 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { PROCESS_TEMPLATES } from '@grantflow/domain';
+import { ProcurementSettingsDto } from './procurement-settings.dto';
 
 /** Process templates a program can be created from. */
 export const TEMPLATE_KEYS = Object.keys(PROCESS_TEMPLATES);
@@ -51,4 +54,13 @@ export class CreateProgramDto {
   @IsOptional()
   @IsBoolean()
   testSized?: boolean;
+
+  @ApiPropertyOptional({
+    type: ProcurementSettingsDto,
+    description: 'Required for the government-procurement template: the project’s method, price weight, …',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProcurementSettingsDto)
+  procurement?: ProcurementSettingsDto;
 }

@@ -82,7 +82,11 @@ export class AwardProposalView {
   @ApiProperty() rank: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) score: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) reservePosition: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String, enum: ['budget', 'quota', 'rank', 'below_threshold'] })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    enum: ['budget', 'quota', 'rank', 'below_threshold', 'passed_over'],
+  })
   unfundedReason: string | null;
   @ApiProperty() reason: string;
   @ApiProperty() partial: boolean;

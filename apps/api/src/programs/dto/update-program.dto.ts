@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,6 +9,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -73,6 +74,23 @@ export class StageActionDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+/** The department confirms the next ranked instead of the recommended award, saying why. */
+export class PickNextRankedDto {
+  @ApiProperty({ maxLength: 500, example: '第一中标候选人放弃中标' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The award passed over; needed only with several awards',
+  })
+  @IsOptional()
+  @IsUUID()
+  passOverApplicationId?: string;
 }
 
 /** Paging of lists. */

@@ -1,7 +1,28 @@
 import { evaluationGradeFor } from '../../templates';
 import type { StageBehaviour } from '../stage-behaviour';
-import { refusal, stageOf } from '../case-step';
+import type { LocalizedText } from '../../cases';
+import { refusal, stageOf, type CaseStep } from '../case-step';
 import { releaseTrancheByHand, releaseTranchesOn, stopTranches } from './tranches';
+
+// A provider graded 不合格 is barred from the next year's purchases: recorded on the case for the registry and
+// told to the purchasing department and the provider.
+function barProvider(step: CaseStep, grade: LocalizedText): void {
+  const { organizationId } = step.context;
+  step.followUp('provider_barred', { organizationId, grade: grade.zh }, `评估不合格 / graded ${grade.en}`);
+  step.notify(
+    'provider-barred',
+    'provider_barred',
+    [
+      { kind: 'organization', id: organizationId },
+      { kind: 'role', id: 'purchaser' },
+    ],
+    { zh: '服务供应商绩效评估不合格', en: 'A provider failed its performance evaluation' },
+    {
+      zh: '合同终止，该供应商不得参加下一年度的政府购买服务',
+      en: 'The contract ends and the provider may not take part in next year’s purchases',
+    },
+  );
+}
 
 /** Performance evaluation (中期/末期评估): a grade from the score; a failing grade stops the tranches. */
 export const evaluationStage: StageBehaviour = {
@@ -44,6 +65,7 @@ export const evaluationStage: StageBehaviour = {
           releaseTranchesOn(step, stage.settings.phase === 'midterm' ? 'midterm_passed' : 'final_passed');
         } else {
           stopTranches(step, `评估等级为「${grade.name.zh}」/ graded ${grade.name.en}`);
+          if (stage.settings.barProviderOnFail) barProvider(step, grade.name);
         }
         step.conclude(grade.passing ? 'passed' : 'failed', input.reason);
         return undefined;

@@ -44,10 +44,15 @@ export const publicNoticeStage: StageBehaviour = {
         state.objections.push(objection);
         state.phase = 'objection_pending';
         step.data = { objectionId: objection.id };
+        // Whoever the notice lets answer objections is told: district staff in a grant competition, the
+        // purchasing department in a purchase of services.
+        const answerers = Object.entries(stage.permissions)
+          .filter(([, actions]) => actions?.includes('resolve_objection'))
+          .map(([role]) => ({ kind: 'role' as const, id: role }));
         step.notify(
           `objection:${objection.id}`,
           'objection_raised',
-          [{ kind: 'role', id: 'coordinator:district' }],
+          answerers,
           { zh: '公示收到异议', en: 'An objection was raised during the public notice' },
           { zh: `异议内容：${objection.reason}`, en: `Objection: ${objection.reason}` },
         );

@@ -1,6 +1,7 @@
 import type { ActionRefusal } from '../../cases';
 import type { CaseActionInput } from '../case-state';
 import { refusal, type CaseStep } from '../case-step';
+import { releaseTranchesOn } from './tranches';
 
 // Milestone reports, shared by implementation and closure stages: filed, accepted or sent back, chased when late.
 
@@ -53,6 +54,8 @@ export function reviewReport(
     );
   report.status = accept ? 'accepted' : 'due';
   step.data = { reportKey: report.key, accepted: accept };
+  // A delivery milestone is paid once its report is accepted.
+  if (accept) releaseTranchesOn(step, 'report_accepted', report.key);
   if (!accept) {
     step.notifyApplicant(
       `report-back:${report.key}:${step.state.sequence}`,

@@ -1,3 +1,4 @@
+import type { ScreeningStage } from '../../templates';
 import type { StageBehaviour } from '../stage-behaviour';
 import { refusal, stageOf } from '../case-step';
 import { expireRevision, requestRevision, resubmit } from './revision';
@@ -93,7 +94,23 @@ export const screeningStage: StageBehaviour = {
         return undefined;
     }
   },
+  onProgram(step, stage, notice) {
+    // The program found too few eligible cases when the stage closed: the whole call is unsuccessful (流标).
+    if (notice.type !== 'stage_outcome' || notice.outcome !== 'too_few_eligible') return;
+    if (stage.kind !== 'screening' || stage.settings.minEligible === undefined) return;
+    step.state.stageClosed = true;
+    step.data = { ...notice.data };
+    step.leave('too_few_eligible', notice.reason, notice.nextStageDeadline);
+  },
   onClock(step) {
     expireRevision(step);
   },
 };
+
+/**
+ * True when a screening stage with a minimum closes with fewer eligible cases than it (流标): the program then
+ * tells every case still in the stage 'too_few_eligible' instead of closing the stage.
+ */
+export function callUnsuccessful(stage: ScreeningStage, eligibleCount: number): boolean {
+  return stage.settings.minEligible !== undefined && eligibleCount < stage.settings.minEligible;
+}

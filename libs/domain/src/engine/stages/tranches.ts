@@ -17,14 +17,21 @@ export function planTranches(template: ProcessTemplate, award: CaseAward): CaseT
         ? award.amountFen - allocated
         : Math.floor((award.amountFen * tranche.percent) / 100);
     allocated += amountFen;
-    return { key: tranche.key, releasedOn: tranche.releasedOn, amountFen, status: 'pending' as const };
+    return {
+      key: tranche.key,
+      releasedOn: tranche.releasedOn,
+      ...(tranche.reportKey !== undefined ? { reportKey: tranche.reportKey } : {}),
+      amountFen,
+      status: 'pending' as const,
+    };
   });
 }
 
-/** Releases the tranches an event makes due, unless they were stopped. */
-export function releaseTranchesOn(step: CaseStep, event: TrancheEvent): void {
+/** Releases the tranches an event makes due (for 'report_accepted', those of that report), unless stopped. */
+export function releaseTranchesOn(step: CaseStep, event: TrancheEvent, reportKey?: string): void {
   for (const tranche of step.state.tranches) {
     if (tranche.releasedOn !== event || tranche.status !== 'pending') continue;
+    if (event === 'report_accepted' && tranche.reportKey !== reportKey) continue;
     tranche.status = 'released';
     step.followUp('tranche_released', { trancheKey: tranche.key, amountFen: tranche.amountFen, event });
     step.notifyApplicant(

@@ -4,6 +4,7 @@ export {
   CHINESE_100_POINT_RUBRIC,
   EU_STYLE_RUBRIC,
   PERFORMANCE_EVALUATION_RUBRIC,
+  PROCUREMENT_TECHNICAL_RUBRIC,
   RUBRIC_PRESETS,
 } from './presets';
 export {
@@ -95,3 +96,11 @@ export {
   validatePriceWeight,
 } from './price-score';
 export { MAX_DECIMALS, SCORE_DECIMALS } from './decimal';
+export {
+  type PricedCase,
+  LOWER_PRICE_TIE_BREAKS,
+  PRICE_CRITERION_ID,
+  TECHNICAL_CRITERION_ID,
+  technicalPoints,
+  withPriceCriterion,
+} from './comprehensive-score';

@@ -75,12 +75,32 @@ export const PERFORMANCE_EVALUATION_RUBRIC: Rubric = deepFreeze({
   ],
 });
 
+/**
+ * Technical sheet for bids on a purchase of services, out of 100 in whole points: service plan 30, team and
+ * qualifications 25, record on similar projects 20, quality assurance 15, knowledge of the community 10. With
+ * comprehensive scoring its total is scaled to the points left after the price weight (90 at 10 %).
+ */
+export const PROCUREMENT_TECHNICAL_RUBRIC: Rubric = deepFreeze({
+  id: 'procurement-services-technical',
+  name: { zh: '政府购买服务技术评分表', en: 'Technical sheet for purchased services' },
+  totalFormula: 'weightedSum',
+  criteria: [
+    pointsCriterion('servicePlan', '服务方案', 'Service plan', 30),
+    pointsCriterion('teamQualifications', '团队与资质', 'Team and qualifications', 25),
+    pointsCriterion('trackRecord', '类似项目业绩', 'Record on similar projects', 20),
+    pointsCriterion('qualityAssurance', '质量保障措施', 'Quality assurance', 15),
+    pointsCriterion('communityKnowledge', '社区了解程度', 'Knowledge of the community', 10),
+  ],
+});
+
 /** Every preset by id, so a template's `rubricId` resolves to its rubric. */
 export const RUBRIC_PRESETS: Readonly<Record<string, Rubric>> = Object.freeze(
   Object.fromEntries(
-    [EU_STYLE_RUBRIC, CHINESE_100_POINT_RUBRIC, PERFORMANCE_EVALUATION_RUBRIC].map((rubric) => [
-      rubric.id,
-      rubric,
-    ]),
+    [
+      EU_STYLE_RUBRIC,
+      CHINESE_100_POINT_RUBRIC,
+      PERFORMANCE_EVALUATION_RUBRIC,
+      PROCUREMENT_TECHNICAL_RUBRIC,
+    ].map((rubric) => [rubric.id, rubric]),
   ),
 );

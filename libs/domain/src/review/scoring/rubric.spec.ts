@@ -61,8 +61,10 @@ describe('rubric presets', () => {
       'eu-style-3x5',
       'cn-100-point',
       'performance-evaluation-100',
+      'procurement-services-technical',
     ]);
     expect(RUBRIC_PRESETS['cn-100-point']).toBe(CHINESE_100_POINT_RUBRIC);
+    expect(validateRubric(RUBRIC_PRESETS['procurement-services-technical'])).toEqual([]);
   });
 
   it('freezes presets so a template cannot change them by accident', () => {
