@@ -199,6 +199,7 @@ export class ApplicationsService {
     if (query.stage) where.stage = query.stage;
     if (query.street) where.street = query.street;
     if (query.category) where.category = query.category;
+    if (query.organizationId) where.organizationId = query.organizationId;
     return this.applications.find({
       where,
       order: { createdAt: 'ASC', id: 'ASC' },

@@ -258,7 +258,8 @@ export class ProgramsService {
   private async computeStats(id: string): Promise<ProgramStatsView> {
     await this.get(id);
     const rows = (await this.applications.query(
-      `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded
+      `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded,
+              coalesce(sum(requested_amount_fen), 0)::bigint AS requested
          FROM applications WHERE program_id = $1 GROUP BY GROUPING SETS ((stage), (category), (street), ())`,
       [id],
     )) as {
@@ -267,8 +268,16 @@ export class ProgramsService {
       street: string | null;
       count: number;
       awarded: string;
+      requested: string;
     }[];
-    const view: ProgramStatsView = { total: 0, byStage: {}, byCategory: {}, byStreet: {}, awardedFen: 0 };
+    const view: ProgramStatsView = {
+      total: 0,
+      byStage: {},
+      byCategory: {},
+      byStreet: {},
+      awardedFen: 0,
+      requestedFen: 0,
+    };
     for (const row of rows) {
       if (row.stage) view.byStage[row.stage] = row.count;
       else if (row.category) view.byCategory[row.category] = row.count;
@@ -276,6 +285,7 @@ export class ProgramsService {
       else {
         view.total = row.count;
         view.awardedFen = Number(row.awarded);
+        view.requestedFen = Number(row.requested);
       }
     }
     return view;

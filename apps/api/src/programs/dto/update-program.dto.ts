@@ -7,6 +7,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -92,4 +93,9 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(64)
   category?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this organization’s applications' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
 }

@@ -1,0 +1,227 @@
+import { Button, Card, Form, Input, List, Modal, Table, Tag, Typography, message } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
+import { dateTime, yuan } from '../format';
+import { useI18n } from '../i18n';
+import { ProblemAlert } from '../ProblemAlert';
+import { loadTemplate, optionLabel } from '../templates';
+import { useLoad } from '../useLoad';
+
+/** Published results (公示) of a program with the objection form; needs no sign-in. */
+export function PublicNotice() {
+  const { programId } = useParams();
+  return programId ? <ProgramNotice programId={programId} /> : <ProgramList />;
+}
+
+function ProgramList() {
+  const { t, language } = useI18n();
+  const { data, problem, loading } = useLoad(() => call(api.GET('/api/programs')), []);
+  return (
+    <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('publicNotice')}</h1>}>
+      <ProblemAlert problem={problem} />
+      <List
+        loading={loading}
+        dataSource={(data ?? []).filter((program) => program.status !== 'draft')}
+        locale={{ emptyText: t('noItems') }}
+        renderItem={(program) => (
+          <List.Item>
+            <List.Item.Meta
+              title={<Link to={`/public/programs/${program.id}`}>{program.name}</Link>}
+              description={`${t('budgetTotal')} ${yuan(program.budgetFen)} · ${dateTime(program.publishedAt, language)}`}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+interface NoticeRow {
+  applicationId: string;
+  rank: number;
+  title: string;
+  street: string;
+  category: string;
+  outcome: string;
+  amountFen: number | null;
+  reservePosition: number | null;
+}
+
+function ProgramNotice({ programId }: { programId: string }) {
+  const { t, pick } = useI18n();
+  const [objecting, setObjecting] = useState<NoticeRow>();
+  const { data, problem, loading } = useLoad(async () => {
+    const path = { params: { path: { id: programId } } };
+    const [program, calendar] = await Promise.all([
+      call(api.GET('/api/programs/{id}', path)),
+      call(api.GET('/api/programs/{id}/calendar', path)),
+    ]);
+    const template = await loadTemplate(program.templateKey);
+    const decision = calendar.find((stage) => stage.kind === 'decision');
+    const notice = calendar.find((stage) => stage.kind === 'public_notice');
+    const proposal = decision
+      ? await call(
+          api.GET('/api/programs/{id}/stages/{stageKey}/award-proposal', {
+            params: { path: { id: programId, stageKey: decision.key } },
+          }),
+        )
+      : [];
+    // Results are public once the coordinators confirmed them.
+    const confirmed = proposal.filter((line) => line.confirmedAt);
+    const applications = await call(
+      api.GET('/api/programs/{id}/applications', {
+        params: { path: { id: programId }, query: { pageSize: 200 } },
+      }),
+    );
+    const byId = new Map(applications.map((application) => [application.id, application]));
+    const rows: NoticeRow[] = confirmed.map((line) => {
+      const application = byId.get(line.applicationId);
+      return {
+        applicationId: line.applicationId,
+        rank: line.rank,
+        title: application?.title ?? '—',
+        street: application?.street ?? '—',
+        category: application?.category ?? '',
+        outcome: line.outcome,
+        amountFen: line.amountFen ?? null,
+        reservePosition: line.reservePosition ?? null,
+      };
+    });
+    return { program, template, rows, notice };
+  }, [programId]);
+
+  return (
+    <Card
+      title={
+        <h1 style={{ fontSize: 20, margin: 0 }}>
+          {data ? `${data.program.name} · ${t('publicNotice')}` : t('publicNotice')}
+        </h1>
+      }
+      extra={<Link to="/public">{t('back')}</Link>}
+    >
+      <ProblemAlert problem={problem} />
+      {data?.notice && (
+        <Typography.Paragraph>
+          {pick({ zh: data.notice.nameZh, en: data.notice.nameEn })}: {t(statusKey(data.notice.status))}
+          {data.notice.deadline ? ` · ${t('deadline')} ${dateTime(data.notice.deadline)}` : ''}
+        </Typography.Paragraph>
+      )}
+      <Table<NoticeRow>
+        rowKey="applicationId"
+        loading={loading}
+        dataSource={data?.rows ?? []}
+        pagination={{ pageSize: 50 }}
+        locale={{ emptyText: t('noItems') }}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: t('rank'), dataIndex: 'rank', width: 70 },
+          { title: t('title'), dataIndex: 'title' },
+          { title: t('street'), dataIndex: 'street', width: 110 },
+          {
+            title: t('category'),
+            dataIndex: 'category',
+            width: 130,
+            render: (value: string) => optionLabel(data?.template, 'category', value, pick),
+          },
+          {
+            title: t('outcome'),
+            dataIndex: 'outcome',
+            width: 120,
+            render: (outcome: string, row) =>
+              outcome === 'awarded' ? (
+                <Tag color="green">{t('awarded')}</Tag>
+              ) : row.reservePosition ? (
+                <Tag color="gold">
+                  {t('reserve')} {row.reservePosition}
+                </Tag>
+              ) : (
+                <Tag>{t('declined')}</Tag>
+              ),
+          },
+          {
+            title: t('awarded'),
+            dataIndex: 'amountFen',
+            width: 140,
+            render: (fen: number | null) => yuan(fen),
+          },
+          {
+            title: '',
+            key: 'object',
+            width: 110,
+            render: (_, row) => (
+              <Button
+                size="small"
+                onClick={() => setObjecting(row)}
+                aria-label={`${t('object')}: ${row.title}`}
+              >
+                {t('object')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {objecting && <ObjectionModal row={objecting} onClose={() => setObjecting(undefined)} />}
+    </Card>
+  );
+}
+
+export function statusKey(status: string) {
+  switch (status) {
+    case 'open':
+      return 'open' as const;
+    case 'closed':
+      return 'closed' as const;
+    case 'per_case':
+      return 'perCase' as const;
+    default:
+      return 'upcoming' as const;
+  }
+}
+
+function ObjectionModal({ row, onClose }: { row: NoticeRow; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [problem, setProblem] = useState<Problem>();
+  const [busy, setBusy] = useState(false);
+  // One key per opened form, so a double click records one objection.
+  const [key] = useState(idempotencyKey);
+
+  const send = async () => {
+    const { reason } = await form.validateFields();
+    setBusy(true);
+    try {
+      await call(
+        api.POST('/api/public/applications/{id}/objections', {
+          params: { path: { id: row.applicationId }, header: { 'Idempotency-Key': key } },
+          body: { reason },
+        }),
+      );
+      void message.success(t('objectionSent'));
+      onClose();
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`${t('object')}: ${row.title}`}
+      okText={t('submitObjection')}
+      cancelText={t('cancel')}
+      confirmLoading={busy}
+      onOk={send}
+      onCancel={onClose}
+    >
+      <ProblemAlert problem={problem} />
+      <Form form={form} layout="vertical">
+        <Form.Item label={t('objectionReason')} name="reason" rules={[{ required: true, max: 2000 }]}>
+          <Input.TextArea rows={5} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
