@@ -85,6 +85,15 @@ describe('the web application in Chromium', () => {
     await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: '登录' }).click();
   }
+  // Charts resize a moment after the window does, hence the wait; a page wider than the screen fails.
+  async function fitsWidth(page: Page, width: number): Promise<void> {
+    const fits = await page
+      .waitForFunction((limit) => document.documentElement.scrollWidth <= limit, width, { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!fits) await page.screenshot({ path: join(SCREENSHOTS, `too-wide-${width}.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -172,6 +181,9 @@ describe('the web application in Chromium', () => {
     await page.getByTestId('stage-count-eligibility-screening').waitFor();
     await expect(page.getByTestId('stage-count-eligibility-screening').textContent()).resolves.toContain('4');
     await shot(page, 'coordinator-pipeline');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await fitsWidth(page, 1024);
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // A case in 清波街道 is not the 湖滨街道 coordinator's to screen: the API refuses, in Chinese.
     await page.goto(`${baseUrl}/coordinator/applications/${cases[2].id}`);
@@ -288,6 +300,10 @@ describe('the web application in Chromium', () => {
     await expect(page.locator('canvas').count()).resolves.toBe(4);
     await expect(page.getByTestId('awarded-total').textContent()).resolves.toMatch(/¥[1-9]/);
     await shot(page, 'leadership-dashboard');
+    // A 1024-wide tablet: the dashboard reflows into one column without scrolling sideways.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await fitsWidth(page, 1024);
+    await shot(page, 'leadership-dashboard-tablet');
     await page.context().close();
   });
 

@@ -65,12 +65,24 @@ export function optionLabel(
   return value;
 }
 
-/** The name of a stage, or its key (terminal states such as 'withdrawn' have no stage). */
+// Where a case stands outside the template's stages: before submission and after it ended.
+const STATES: Record<string, LocalizedText> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  ineligible: { zh: '不符合资格', en: 'Ineligible' },
+  not_advanced: { zh: '未晋级', en: 'Not advanced' },
+  declined: { zh: '未获资助', en: 'Not funded' },
+  terminated: { zh: '已终止', en: 'Terminated' },
+  closed: { zh: '已结项', en: 'Closed' },
+};
+
+/** The name of a stage or of a state outside the stages (draft, withdrawn …), else its key. */
 export function stageName(
   template: TemplateView | undefined,
   key: string,
   pick: (text: LocalizedText) => string,
 ): string {
   const stage = template?.stages.find((candidate) => candidate.key === key);
-  return stage ? pick(stage.name) : key;
+  const state = stage?.name ?? STATES[key];
+  return state ? pick(state) : key;
 }

@@ -21,6 +21,7 @@ const TERMINAL_REACH: Record<string, number> = {
   ineligible: 0,
   not_advanced: 1,
   declined: 2,
+  terminated: 3,
   closed: 3,
 };
 
