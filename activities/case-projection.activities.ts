@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { CaseState, CaseTransitionRecord } from '@grantflow/domain';
 import { caseNextDeadline } from '@grantflow/domain';
-import { ApplicationEntity, CaseTransitionEntity, ReviewEntity } from '@grantflow/db';
+import { appendAudit, ApplicationEntity, CaseTransitionEntity, ReviewEntity } from '@grantflow/db';
+import { auditSummary } from './audit-summary';
 
 /** Input of the case projection: the transitions of one decision and the state they lead to. */
 export interface ProjectCaseTransitionsInput {
@@ -141,6 +142,29 @@ export function createCaseProjectionActivities({ dataSource }: CaseProjectionDep
             sequence: lastSequence,
           })
           .execute();
+
+        // In the same transaction: the audit trail holds a transition exactly when the read model does.
+        await appendAudit(
+          manager,
+          transitions.map((transition) => ({
+            source: 'transition' as const,
+            actorId: transition.actorId,
+            actorRoles: transition.actorRoles ?? ['system'],
+            action: transition.action,
+            subjectType: 'application',
+            subjectId: input.applicationId,
+            summary: auditSummary({
+              fromStage: transition.fromStage,
+              toStage: transition.toStage,
+              revision: transition.revision,
+              ...transition.data,
+            }),
+            workflowId: input.workflowId,
+            runId: input.runId,
+            eventKey: `case:${input.applicationId}:${transition.sequence}`,
+            occurredAt: new Date(transition.occurredAt),
+          })),
+        );
       });
     },
   };

@@ -1,4 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
+import { Context, heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { IsNull, type DataSource } from 'typeorm';
@@ -23,12 +23,14 @@ import {
   withoutCategoryMinimums,
 } from '@grantflow/domain/review/allocation';
 import {
+  appendAudit,
   ApplicationEntity,
   AwardProposalEntity,
   ProgramEntity,
   ProgramEventEntity,
   ReviewEntity,
 } from '@grantflow/db';
+import { auditSummary } from './audit-summary';
 import { signalInSlices } from './signal-cases';
 
 /** Dependencies of the program activities: the read model, and a client to signal case workflows. */
@@ -51,6 +53,8 @@ export interface ProjectProgramEventInput {
   action: string;
   stageKey: string | null;
   actorId: string;
+  /** The roles the actor acted in; absent from workflows started before it was passed. */
+  actorRoles?: string[];
   data: Record<string, unknown>;
   occurredAt: string;
   currentStage: string | null;
@@ -244,6 +248,26 @@ export function createProgramActivities({ dataSource, temporal }: ProgramActivit
             ...(typeof windowClosesAt === 'string' ? { submissionClosesAt: new Date(windowClosesAt) } : {}),
           },
         );
+        const { workflowId, runId } = Context.current().info.workflowExecution ?? {};
+        await appendAudit(manager, [
+          {
+            source: 'transition',
+            actorId: input.actorId,
+            actorRoles: input.actorRoles ?? ['system'],
+            action: input.action,
+            subjectType: 'program',
+            subjectId: input.programId,
+            summary: auditSummary({
+              stageKey: input.stageKey,
+              currentStage: input.currentStage,
+              ...input.data,
+            }),
+            workflowId,
+            runId,
+            eventKey: `program:${input.programId}:${input.action}:${input.stageKey ?? ''}:${input.occurredAt}`,
+            occurredAt: new Date(input.occurredAt),
+          },
+        ]);
       });
     },
 

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import { caseStateQuery, caseWorkflowId } from '@grantflow/contracts';
 import { findTemporalCli } from '../../infra/local/temporal-dev-server';
 import {
@@ -9,6 +8,7 @@ import {
   draftApplication,
   eventually,
 } from '../support/fixtures';
+import { actorHeaders, signedIn } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
 
 const run = promisify(execFile);
@@ -30,13 +30,13 @@ describe('an organization drafts and submits an application', () => {
   const draft = () => draftApplication(stack.server, { programId, organizationId, street: '紫阳街道' });
 
   const submit = (id: string, headers: Record<string, string> = {}) =>
-    request(stack.server)
+    signedIn(stack.server)
       .post(`/api/applications/${id}/submit`)
-      .set({ 'X-Organization-Id': organizationId, 'X-User-Id': 'applicant-1', ...headers });
+      .set({ ...actorHeaders({ userId: 'applicant-1', organizationId }), ...headers });
 
   it('starts a case workflow, projects it to Postgres before answering, and tags it for operators', async () => {
     const id = await draft();
-    const before = await request(stack.server).get(`/api/applications/${id}`).expect(200);
+    const before = await signedIn(stack.server).get(`/api/applications/${id}`).expect(200);
     expect(before.body).toMatchObject({ stage: 'draft', phase: 'draft', caseId: null });
 
     const submitted = await submit(id, { 'Idempotency-Key': `submit-${id}` }).expect(200);
@@ -49,7 +49,7 @@ describe('an organization drafts and submits an application', () => {
     expect(Date.parse(submitted.body.submittedAt)).not.toBeNaN();
     expect(Date.parse(submitted.body.nextDeadlineAt)).toBeGreaterThan(Date.now());
 
-    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    const timeline = await signedIn(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
     expect(timeline.body).toEqual([
       expect.objectContaining({
         sequence: 1,
@@ -89,7 +89,7 @@ describe('an organization drafts and submits an application', () => {
     const first = await submit(id, { 'Idempotency-Key': key }).expect(200);
     const retried = await submit(id, { 'Idempotency-Key': key }).expect(200);
     expect(retried.body).toEqual(first.body);
-    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    const timeline = await signedIn(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
     expect(timeline.body).toHaveLength(1);
   });
 
@@ -109,7 +109,7 @@ describe('an organization drafts and submits an application', () => {
     const inEnglish = await submit(id, { 'Accept-Language': 'en-US,en;q=0.9' }).expect(409);
     expect(inEnglish.body.detail).toContain('already submitted');
 
-    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    const timeline = await signedIn(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
     expect(timeline.body).toHaveLength(1);
   });
 
@@ -117,22 +117,23 @@ describe('an organization drafts and submits an application', () => {
     const id = await draft();
     const responses = await Promise.all(Array.from({ length: 5 }, () => submit(id)));
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409]);
-    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    const timeline = await signedIn(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
     expect(timeline.body).toHaveLength(1);
   });
 
   it('refuses a submit by another organization and changes nothing', async () => {
     const id = await draft();
-    const refused = await submit(id, { 'X-Organization-Id': '00000000-0000-4000-8000-000000000000' }).expect(
-      403,
-    );
+    const refused = await submit(
+      id,
+      actorHeaders({ userId: 'applicant-1', organizationId: '00000000-0000-4000-8000-000000000000' }),
+    ).expect(403);
     expect(refused.body.code).toBe('not_applicant');
-    const read = await request(stack.server).get(`/api/applications/${id}`).expect(200);
+    const read = await signedIn(stack.server).get(`/api/applications/${id}`).expect(200);
     expect(read.body.stage).toBe('draft');
   });
 
   it('refuses to submit an incomplete form, naming each missing field', async () => {
-    const response = await request(stack.server)
+    const response = await signedIn(stack.server, actorHeaders({ userId: 'applicant-1', organizationId }))
       .post('/api/applications')
       .send({
         programId,
@@ -155,9 +156,9 @@ describe('an organization drafts and submits an application', () => {
   it('withdraws a submitted application, ends the case, and never restarts it', async () => {
     const id = await draft();
     await submit(id).expect(200);
-    const withdrawn = await request(stack.server)
+    const withdrawn = await signedIn(stack.server)
       .post(`/api/applications/${id}/withdraw`)
-      .set({ 'X-Organization-Id': organizationId, 'X-User-Id': 'applicant-1' })
+      .set(actorHeaders({ userId: 'applicant-1', organizationId }))
       .send({ reason: '项目负责人调离' })
       .expect(200);
     expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', terminal: 'withdrawn', nextDeadlineAt: null });
@@ -167,7 +168,7 @@ describe('an organization drafts and submits an application', () => {
 
     const resubmitted = await submit(id).expect(409);
     expect(resubmitted.body.type).toBe('/problems/case-exists');
-    const timeline = await request(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
+    const timeline = await signedIn(stack.server).get(`/api/applications/${id}/timeline`).expect(200);
     expect(
       timeline.body.map((entry: { toStage: string; reason: string | null }) => [entry.toStage, entry.reason]),
     ).toEqual([
@@ -177,7 +178,7 @@ describe('an organization drafts and submits an application', () => {
   });
 
   it('rejects invalid input field by field without creating anything', async () => {
-    const response = await request(stack.server)
+    const response = await signedIn(stack.server, actorHeaders({ userId: 'applicant-1', organizationId }))
       .post('/api/applications')
       .send({
         programId: 'not-a-uuid',
@@ -207,7 +208,7 @@ describe('an organization drafts and submits an application', () => {
   });
 
   it('answers an unknown application with a 404 problem', async () => {
-    const response = await request(stack.server)
+    const response = await signedIn(stack.server)
       .get('/api/applications/6f1c2a8e-0000-4000-8000-000000000000')
       .expect(404);
     expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404 });

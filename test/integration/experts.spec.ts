@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -12,6 +11,7 @@ import { caseWorkflowId, programNoticeSignal } from '@grantflow/contracts';
 import { DatabaseModule, dataSourceOptions, ProgramEventEntity, ReviewEntity } from '@grantflow/db';
 import type { ProgramNotice } from '@grantflow/domain';
 import { createReviewAssignmentActivities } from '../../activities/review-assignment.activities';
+import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { ExpertsModule } from '../../apps/api/src/experts/experts.module';
 import {
@@ -21,6 +21,7 @@ import {
   eventually,
 } from '../support/fixtures';
 import { startStack, type TestStack } from '../support/stack';
+import { actorHeaders, signedIn } from '../support/auth';
 
 // The expert registry through its API, and reviewer assignment from it: the activity runs against the real
 // database and signals real case workflows, which the stack's worker runs.
@@ -30,12 +31,12 @@ class ExpertsApiModule {
   static forRoot(): DynamicModule {
     return {
       module: ExpertsApiModule,
-      imports: [configModule(), loggingModule(), DatabaseModule, ExpertsModule],
+      imports: [configModule(), loggingModule(), DatabaseModule, AuthModule, ExpertsModule],
     };
   }
 }
 
-const district = { 'X-User-Id': 'district-1', 'X-Roles': 'coordinator:district' };
+const district = actorHeaders({ userId: 'district-1', roles: ['coordinator:district'] });
 // Expert ids unique to this run, so other suites' experts and earlier runs never meet these.
 const run = randomUUID().slice(0, 8);
 const expertId = (name: string) => `x-${run}-${name}`;
@@ -69,7 +70,7 @@ describe('expert registry and reviewer assignment', () => {
   });
 
   const register = (body: Record<string, unknown>) =>
-    request(experts)
+    signedIn(experts)
       .post('/api/experts')
       .send({
         name: '专家',
@@ -80,7 +81,7 @@ describe('expert registry and reviewer assignment', () => {
         ...body,
       });
   const declare = (id: string, body: Record<string, unknown>) =>
-    request(experts)
+    signedIn(experts)
       .post(`/api/experts/${id}/conflicts`)
       .send({ reason: '利益相关', ...body });
   // Runs an activity in an activity context (heartbeats are recorded) as the worker would.
@@ -197,27 +198,27 @@ describe('expert registry and reviewer assignment', () => {
       await register({ id: expertId('s-youth'), expertise: ['youth'], available: false }).expect(201);
       await register({ id: expertId('s-elderly'), expertise: ['elderly'] }).expect(201);
 
-      const fetched = await request(experts)
+      const fetched = await signedIn(experts)
         .get(`/api/experts/${expertId('d-culture')}`)
         .expect(200);
       expect(fetched.body).toEqual(created.body);
-      const missing = await request(experts)
+      const missing = await signedIn(experts)
         .get(`/api/experts/${expertId('nobody')}`)
         .expect(404);
       expect(missing.body.type).toBe('/problems/not-found');
-      await request(experts).get('/api/experts/not%20an%20id').expect(404);
+      await signedIn(experts).get('/api/experts/not%20an%20id').expect(404);
 
       const listed = async (query: string) =>
-        (await request(experts).get(`/api/experts?pageSize=500&${query}`).expect(200)).body
+        (await signedIn(experts).get(`/api/experts?pageSize=500&${query}`).expect(200)).body
           .map((expert: { id: string }) => expert.id)
           .filter((id: string) => id.startsWith(`x-${run}-`));
       expect(await listed('category=youth')).toEqual([expertId('d-culture'), expertId('s-youth')]);
       expect(await listed('category=youth&level=street')).toEqual([expertId('s-youth')]);
       expect(await listed('category=youth&available=true')).toEqual([expertId('d-culture')]);
-      const badFilter = await request(experts).get('/api/experts?available=maybe&level=city').expect(422);
+      const badFilter = await signedIn(experts).get('/api/experts?available=maybe&level=city').expect(422);
       expect(fieldsOf(badFilter.body)).toEqual(['available:isBoolean', 'level:isIn']);
 
-      const edited = await request(experts)
+      const edited = await signedIn(experts)
         .patch(`/api/experts/${expertId('d-culture')}`)
         .send({
           available: false,
@@ -233,23 +234,23 @@ describe('expert registry and reviewer assignment', () => {
         expertise: ['youth'],
         affiliationOrganizationId: null,
       });
-      const below = await request(experts)
+      const below = await signedIn(experts)
         .patch(`/api/experts/${expertId('d-culture')}`)
         .send({ maxLoadPerProgram: 1 })
         .expect(422);
       expect(fieldsOf(below.body)).toEqual(['minLoadPerProgram:aboveMaximum']);
-      const cleared = await request(experts)
+      const cleared = await signedIn(experts)
         .patch(`/api/experts/${expertId('s-elderly')}`)
         .send({ street: null, name: null, level: 'district' })
         .expect(422);
       expect(fieldsOf(cleared.body)).toEqual(['level:whitelistValidation']);
-      const nulls = await request(experts)
+      const nulls = await signedIn(experts)
         .patch(`/api/experts/${expertId('s-elderly')}`)
         .send({ street: null, name: null })
         .expect(422);
       expect(fieldsOf(nulls.body)).toEqual(['name:isDefined', 'street:isDefined']);
       expect(
-        (await request(experts).get(`/api/experts/${expertId('d-culture')}`)).body.maxLoadPerProgram,
+        (await signedIn(experts).get(`/api/experts/${expertId('d-culture')}`)).body.maxLoadPerProgram,
       ).toBe(3);
     });
 
@@ -290,7 +291,7 @@ describe('expert registry and reviewer assignment', () => {
       const repeated = await declare(id, { scope: 'case', applicationId }).expect(409);
       expect(repeated.body.type).toBe('/problems/duplicate-conflict');
 
-      const listed = (await request(experts).get(`/api/experts/${id}/conflicts`).expect(200)).body;
+      const listed = (await signedIn(experts).get(`/api/experts/${id}/conflicts`).expect(200)).body;
       expect(
         listed.map((conflict: { scope: string; derived: boolean }) => [conflict.scope, conflict.derived]),
       ).toEqual([
@@ -395,7 +396,7 @@ describe('expert registry and reviewer assignment', () => {
         });
         cases.push({ id, organizationId, category });
       }
-      await request(experts)
+      await signedIn(experts)
         .patch(`/api/experts/${expertId('s1')}`)
         .send({ affiliationOrganizationId: cases[0].organizationId })
         .expect(200);
@@ -407,28 +408,28 @@ describe('expert registry and reviewer assignment', () => {
       await declare(expertId('recused'), { scope: 'program', programId }).expect(201);
 
       for (const c of cases)
-        await request(stack.server)
+        await signedIn(stack.server)
           .post(`/api/applications/${c.id}/submit`)
-          .set({ 'X-Organization-Id': c.organizationId, 'X-User-Id': `user-${c.id}` })
+          .set(actorHeaders({ userId: `user-${c.id}`, organizationId: c.organizationId }))
           .expect(200);
       const stageOf = async (id: string) =>
-        (await request(stack.server).get(`/api/applications/${id}`).expect(200)).body.stage;
+        (await signedIn(stack.server).get(`/api/applications/${id}`).expect(200)).body.stage;
       for (const c of cases)
         await eventually(
           async () => ((await stageOf(c.id)) === 'eligibility-screening' ? true : undefined),
           30_000,
         );
       await eventually(async () => {
-        const program = (await request(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+        const program = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
         return program.currentStage === 'eligibility-screening' ? true : undefined;
       }, 30_000);
       for (const c of cases)
-        await request(stack.server)
+        await signedIn(stack.server)
           .post(`/api/applications/${c.id}/actions/screen`)
           .set(district)
           .send({ decision: 'eligible', checks: { 'materials-complete': true } })
           .expect(200);
-      await request(stack.server)
+      await signedIn(stack.server)
         .post(`/api/programs/${programId}/stages/eligibility-screening/close`)
         .set(district)
         .send({})
@@ -489,8 +490,9 @@ describe('expert registry and reviewer assignment', () => {
       // The cases took the panels: each reviewer appears in the case's timeline as assigned.
       for (const [index, c] of cases.entries()) {
         await eventually(async () => {
-          const timeline = (await request(stack.server).get(`/api/applications/${c.id}/timeline`).expect(200))
-            .body as { action: string; toStage: string; data: { reviewerIds?: string[] } | null }[];
+          const timeline = (
+            await signedIn(stack.server).get(`/api/applications/${c.id}/timeline`).expect(200)
+          ).body as { action: string; toStage: string; data: { reviewerIds?: string[] } | null }[];
           const assigned = timeline
             .filter((entry) => entry.action === 'reviewers_assigned' && entry.toStage === 'street-review')
             .flatMap((entry) => entry.data?.reviewerIds ?? []);
@@ -685,7 +687,7 @@ describe('expert registry and reviewer assignment', () => {
         '没有可替补的街道级专家：候选 10 人，其中不可用 1、已排除 4、需回避 4、已达评审上限 1',
       );
       // Freed from its limit, the full expert is the answer: it was skipped for its load alone.
-      await request(experts)
+      await signedIn(experts)
         .patch(`/api/experts/${alternate('full')}`)
         .send({ maxLoadPerProgram: 2 })
         .expect(200);

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import {
   caseStateQuery,
   caseWorkflowId,
@@ -18,6 +17,7 @@ import {
 } from '../support/fixtures';
 import { findTemporalCli } from '../../infra/local/temporal-dev-server';
 import { startStack, type TestStack } from '../support/stack';
+import { actorHeaders, signedIn } from '../support/auth';
 
 const run = promisify(execFile);
 
@@ -29,14 +29,11 @@ const CATEGORIES = ['elderly', 'youth', 'culture', 'environment', 'disability_ha
 const STREET_REVIEWERS = ['r-street-1', 'r-street-2', 'r-street-3', 'r-street-4'];
 const DISTRICT_REVIEWERS = ['r-district-1', 'r-district-2', 'r-district-3', 'r-district-4', 'r-district-5'];
 
-const district = { 'X-User-Id': 'district-1', 'X-Roles': 'coordinator:district' };
-const evaluator = { 'X-User-Id': 'evaluator-1', 'X-Roles': 'evaluator' };
-const streetCoordinator = (street: string) => ({
-  'X-User-Id': `street-${encodeURIComponent(street)}`,
-  'X-Roles': 'coordinator:street',
-  'X-Scope': encodeURIComponent(street),
-});
-const reviewer = (id: string) => ({ 'X-User-Id': id, 'X-Roles': 'reviewer' });
+const district = actorHeaders({ userId: 'district-1', roles: ['coordinator:district'] });
+const evaluator = actorHeaders({ userId: 'evaluator-1', roles: ['evaluator'] });
+const streetCoordinator = (street: string) =>
+  actorHeaders({ userId: `street-${street}`, roles: ['coordinator:street'], scope: street });
+const reviewer = (id: string) => actorHeaders({ userId: id, roles: ['reviewer'] });
 
 interface Case {
   name: string;
@@ -58,7 +55,7 @@ describe('a whole grant competition through every stage', () => {
       ['district', DISTRICT_REVIEWERS],
     ] as const) {
       for (const [index, id] of ids.entries()) {
-        await request(stack.server)
+        await signedIn(stack.server)
           .post('/api/experts')
           .send({
             id,
@@ -80,13 +77,13 @@ describe('a whole grant competition through every stage', () => {
   });
   afterAll(() => stack?.close());
 
-  const applicant = (c: Case) => ({ 'X-Organization-Id': c.organizationId, 'X-User-Id': `user-${c.name}` });
+  const applicant = (c: Case) => actorHeaders({ userId: `user-${c.name}`, organizationId: c.organizationId });
   const act = (c: Case, action: string, headers: Record<string, string>, body: object = {}) =>
-    request(stack.server).post(`/api/applications/${c.id}/actions/${action}`).set(headers).send(body);
+    signedIn(stack.server).post(`/api/applications/${c.id}/actions/${action}`).set(headers).send(body);
   const read = async (c: Case) =>
-    (await request(stack.server).get(`/api/applications/${c.id}`).expect(200)).body;
+    (await signedIn(stack.server).get(`/api/applications/${c.id}`).expect(200)).body;
   const timeline = async (c: Case) =>
-    (await request(stack.server).get(`/api/applications/${c.id}/timeline`).expect(200)).body as {
+    (await signedIn(stack.server).get(`/api/applications/${c.id}/timeline`).expect(200)).body as {
       sequence: number;
       action: string;
       toStage: string;
@@ -95,13 +92,13 @@ describe('a whole grant competition through every stage', () => {
   const waitForStage = (c: Case, stage: string, timeoutMs = 30_000) =>
     eventually(async () => ((await read(c)).stage === stage ? true : undefined), timeoutMs);
   const programAction = (action: 'close' | 'extend', stageKey: string, body: object = {}) =>
-    request(stack.server)
+    signedIn(stack.server)
       .post(`/api/programs/${programId}/stages/${stageKey}/${action}`)
       .set(district)
       .send(body);
   const waitForProgramStage = (stageKey: string | null) =>
     eventually(async () => {
-      const program = (await request(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+      const program = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
       return program.currentStage === stageKey ? program : undefined;
     });
   const assignedReviewers = async (c: Case, stage: string) =>
@@ -160,7 +157,7 @@ describe('a whole grant competition through every stage', () => {
     }
     const submitters = all().filter((c) => c.name !== 'A4');
     for (const c of submitters)
-      await request(stack.server).post(`/api/applications/${c.id}/submit`).set(applicant(c)).expect(200);
+      await signedIn(stack.server).post(`/api/applications/${c.id}/submit`).set(applicant(c)).expect(200);
 
     // Illegal in this stage: screening before the window closes.
     const early = await act(cases.A2, 'screen', streetCoordinator(cases.A2.street), {
@@ -177,7 +174,7 @@ describe('a whole grant competition through every stage', () => {
     await act(cases.A2, 'request_revision', streetCoordinator(cases.A2.street), {
       reason: '请补充服务对象名单',
     }).expect(200);
-    await request(stack.server)
+    await signedIn(stack.server)
       .patch(`/api/applications/${cases.A2.id}`)
       .set(applicant(cases.A2))
       .send({ form: completeForm({ serviceArea: '春江社区、上羊市街社区', requestedAmount: 3_020_000 }) })
@@ -197,11 +194,11 @@ describe('a whole grant competition through every stage', () => {
     });
 
     // The window is extended once, then closes on time by itself.
-    const before = (await request(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+    const before = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
     const until = new Date(Date.parse(before.stageDeadline) + 2000).toISOString();
     const extended = await programAction('extend', 'solicitation', { until }).expect(200);
     expect(extended.body.stageDeadline).toBe(until);
-    const refusedClose = await request(stack.server)
+    const refusedClose = await signedIn(stack.server)
       .post(`/api/programs/${programId}/stages/eligibility-screening/close`)
       .set(district)
       .send({})
@@ -379,7 +376,7 @@ describe('a whole grant competition through every stage', () => {
     // The allocation is a proposal first: coordinators see it, with the reserve list, and confirm it.
     const proposal = await eventually(async () => {
       const lines = (
-        await request(stack.server)
+        await signedIn(stack.server)
           .get(`/api/programs/${programId}/stages/decision/award-proposal`)
           .expect(200)
       ).body;
@@ -396,13 +393,13 @@ describe('a whole grant competition through every stage', () => {
       until: new Date(Date.now() + 60_000).toISOString(),
     }).expect(409);
     expect(early.body.code).toBe('awaiting_confirmation');
-    const notCoordinator = await request(stack.server)
+    const notCoordinator = await signedIn(stack.server)
       .post(`/api/programs/${programId}/stages/decision/confirm-awards`)
       .set(applicant(cases.A2))
       .send({})
       .expect(403);
     expect(notCoordinator.body.code).toBe('role_not_allowed');
-    await request(stack.server)
+    await signedIn(stack.server)
       .post(`/api/programs/${programId}/stages/decision/confirm-awards`)
       .set(district)
       .send({ reason: '经区级联席会议确认' })
@@ -431,7 +428,7 @@ describe('a whole grant competition through every stage', () => {
       expect(results[name]).toMatchObject({ stage: 'declined', terminal: 'declined', awardedFen: null });
     expect((await timeline(cases.A13)).at(-1)?.data).toMatchObject({ reason: 'budget', reservePosition: 1 });
     expect((await timeline(cases.A14)).at(-1)?.data).toMatchObject({ reason: 'budget', reservePosition: 2 });
-    const stats = (await request(stack.server).get(`/api/programs/${programId}/stats`).expect(200)).body;
+    const stats = (await signedIn(stack.server).get(`/api/programs/${programId}/stats`).expect(200)).body;
     expect(stats.awardedFen).toBe(15_000_000);
     expect(stats.total).toBe(14);
   }, 60_000);
@@ -441,16 +438,16 @@ describe('a whole grant competition through every stage', () => {
     await programAction('extend', 'public-notice', {
       until: new Date(Date.now() + 60_000).toISOString(),
     }).expect(200);
-    const empty = await request(stack.server)
+    const empty = await signedIn(stack.server)
       .post(`/api/public/applications/${cases.A9.id}/objections`)
       .send({ reason: ' ' })
       .expect(422);
     expect(empty.body.code).toBe('reason_required');
-    await request(stack.server)
+    await signedIn(stack.server)
       .post(`/api/public/applications/${cases.A9.id}/objections`)
       .send({ reason: '该组织同一项目已获其他财政资助' })
       .expect(200);
-    await request(stack.server)
+    await signedIn(stack.server)
       .post(`/api/public/applications/${cases.A10.id}/objections`)
       .send({ reason: '怀疑材料不实' })
       .expect(200);
@@ -470,7 +467,7 @@ describe('a whole grant competition through every stage', () => {
     }).expect(200);
     expect(await read(cases.A9)).toMatchObject({ stage: 'declined', terminal: 'declined' });
     await eventually(async () =>
-      (await request(stack.server).get(`/api/programs/${programId}`)).body.status === 'finalized'
+      (await signedIn(stack.server).get(`/api/programs/${programId}`)).body.status === 'finalized'
         ? true
         : undefined,
     );
@@ -563,7 +560,7 @@ describe('a whole grant competition through every stage', () => {
       .getHandle(programWorkflowId(programId))
       .query(programSnapshotQuery);
     expect(program.finalized).toBe(true);
-    const calendar = (await request(stack.server).get(`/api/programs/${programId}/calendar`).expect(200))
+    const calendar = (await signedIn(stack.server).get(`/api/programs/${programId}/calendar`).expect(200))
       .body;
     expect(
       calendar
@@ -573,7 +570,7 @@ describe('a whole grant competition through every stage', () => {
     // People were told what needed them: the applicant of each step, the reviewers of their assignments.
     const notificationsOf = async (recipientKind: string, recipientId: string) =>
       (
-        await request(stack.server)
+        await signedIn(stack.server)
           .get('/api/notifications')
           .query({ recipientKind, recipientId, pageSize: 100 })
           .expect(200)
@@ -587,7 +584,7 @@ describe('a whole grant competition through every stage', () => {
     );
 
     if (process.env.RECORD_HISTORIES_DIR) await recordHistories(process.env.RECORD_HISTORIES_DIR);
-    const stats = (await request(stack.server).get(`/api/programs/${programId}/stats`).expect(200)).body;
+    const stats = (await signedIn(stack.server).get(`/api/programs/${programId}/stats`).expect(200)).body;
     expect(stats.byStage).toMatchObject({
       closed: 4,
       withdrawn: 3,

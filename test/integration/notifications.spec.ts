@@ -3,13 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { configModule, loggingModule } from '@grantflow/config';
 import { DatabaseModule, dataSourceOptions } from '@grantflow/db';
 import { createNotificationActivities, StaticEmailDirectory } from '../../activities/notification.activities';
 import { configureApi } from '../../apps/api/src/configure-api';
+import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { NotificationsModule } from '../../apps/api/src/notifications/notifications.module';
+import request from 'supertest';
+import { actorHeaders, signedIn } from '../support/auth';
 import {
   OutboxDispatcher,
   retryDelayMs,
@@ -419,7 +421,7 @@ describe('notifications API', () => {
     app = await NestFactory.create<NestExpressApplication>(
       {
         module: class NotificationsApi {},
-        imports: [configModule(), loggingModule(), DatabaseModule, NotificationsModule],
+        imports: [configModule(), loggingModule(), DatabaseModule, AuthModule, NotificationsModule],
       },
       { bodyParser: false, logger: ['error', 'warn'], bufferLogs: true, abortOnError: false },
     );
@@ -433,7 +435,11 @@ describe('notifications API', () => {
   const tell = (input: NotifyInput) => createNotificationActivities({ dataSource }).notify(input);
 
   /** Three notifications for one organization, told one after another (oldest first). */
-  async function inbox(): Promise<{ recipient: NotificationRecipient; query: string }> {
+  async function inbox(): Promise<{
+    recipient: NotificationRecipient;
+    query: string;
+    member: Record<string, string>;
+  }> {
     const recipient = organization();
     await tell(event([recipient], { kind: 'stage_opened' }));
     await tell(
@@ -455,13 +461,17 @@ describe('notifications API', () => {
         dueAt: '2026-05-08T09:00:00.000Z',
       }),
     );
-    return { recipient, query: `recipientKind=organization&recipientId=${recipient.id}` };
+    return {
+      recipient,
+      query: `recipientKind=organization&recipientId=${recipient.id}`,
+      member: actorHeaders({ userId: `member-${recipient.id}`, organizationId: recipient.id }),
+    };
   }
 
   it('lists a recipient’s notifications newest first, in Chinese by default and in English on request', async () => {
-    const { query } = await inbox();
+    const { query, member } = await inbox();
 
-    const zh = await request(server).get(`/api/notifications?${query}`).expect(200);
+    const zh = await signedIn(server, member).get(`/api/notifications?${query}`).expect(200);
     expect(zh.headers['content-language']).toBe('zh-CN');
     expect(zh.body).toMatchObject({ page: 1, pageSize: 20, total: 3, unreadCount: 3 });
     expect(zh.body.items.map((item: { kind: string }) => item.kind)).toEqual([
@@ -477,7 +487,7 @@ describe('notifications API', () => {
       readAt: null,
     });
 
-    const en = await request(server)
+    const en = await signedIn(server, member)
       .get(`/api/notifications?${query}`)
       .set('Accept-Language', 'en-US,en;q=0.9')
       .expect(200);
@@ -490,9 +500,11 @@ describe('notifications API', () => {
   });
 
   it('pages through the notifications without gaps or repeats', async () => {
-    const { query } = await inbox();
-    const first = await request(server).get(`/api/notifications?${query}&pageSize=2`).expect(200);
-    const second = await request(server).get(`/api/notifications?${query}&pageSize=2&page=2`).expect(200);
+    const { query, member } = await inbox();
+    const first = await signedIn(server, member).get(`/api/notifications?${query}&pageSize=2`).expect(200);
+    const second = await signedIn(server, member)
+      .get(`/api/notifications?${query}&pageSize=2&page=2`)
+      .expect(200);
     expect(first.body).toMatchObject({ page: 1, pageSize: 2, total: 3 });
     expect(first.body.items.map((item: { kind: string }) => item.kind)).toEqual([
       'deadline_near',
@@ -502,31 +514,40 @@ describe('notifications API', () => {
   });
 
   it('marks a notification read once, however often it is asked, and filters unread ones', async () => {
-    const { query } = await inbox();
-    const listed = await request(server).get(`/api/notifications?${query}`).expect(200);
+    const { query, member } = await inbox();
+    const listed = await signedIn(server, member).get(`/api/notifications?${query}`).expect(200);
     const id = listed.body.items[1].id;
 
-    const read = await request(server).post(`/api/notifications/${id}/read?${query}`).expect(200);
+    const read = await signedIn(server, member).post(`/api/notifications/${id}/read?${query}`).expect(200);
     expect(Date.parse(read.body.readAt)).not.toBeNaN();
-    const again = await request(server).post(`/api/notifications/${id}/read?${query}`).expect(200);
+    const again = await signedIn(server, member).post(`/api/notifications/${id}/read?${query}`).expect(200);
     expect(again.body.readAt).toBe(read.body.readAt);
 
-    const unread = await request(server).get(`/api/notifications?${query}&unreadOnly=true`).expect(200);
+    const unread = await signedIn(server, member)
+      .get(`/api/notifications?${query}&unreadOnly=true`)
+      .expect(200);
     expect(unread.body).toMatchObject({ total: 2, unreadCount: 2 });
     expect(unread.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
-    const all = await request(server).get(`/api/notifications?${query}`).expect(200);
+    const all = await signedIn(server, member).get(`/api/notifications?${query}`).expect(200);
     expect(all.body).toMatchObject({ total: 3, unreadCount: 2 });
   });
 
   it('neither shows nor lets anyone else mark a recipient’s notification', async () => {
-    const { query } = await inbox();
-    const id = (await request(server).get(`/api/notifications?${query}`).expect(200)).body.items[0].id;
+    const { query, member } = await inbox();
+    const id = (await signedIn(server, member).get(`/api/notifications?${query}`).expect(200)).body.items[0]
+      .id;
     const stranger = `recipientKind=organization&recipientId=${randomUUID()}`;
 
-    const refused = await request(server).post(`/api/notifications/${id}/read?${stranger}`).expect(404);
-    expect(refused.body).toMatchObject({ type: '/problems/not-found', status: 404 });
-    expect((await request(server).get(`/api/notifications?${stranger}`).expect(200)).body.total).toBe(0);
-    const own = await request(server).get(`/api/notifications?${query}`).expect(200);
+    // Asking for another organization's inbox is refused; so is marking through it, or without signing in.
+    const refused = await signedIn(server, member)
+      .post(`/api/notifications/${id}/read?${stranger}`)
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'not_own_inbox', status: 403 });
+    await signedIn(server, member).get(`/api/notifications?${stranger}`).expect(403);
+    const outsider = actorHeaders({ userId: 'outsider', organizationId: randomUUID() });
+    await signedIn(server, outsider).get(`/api/notifications?${query}`).expect(403);
+    await request(server).get(`/api/notifications?${query}`).expect(401);
+    const own = await signedIn(server, member).get(`/api/notifications?${query}`).expect(200);
     expect(own.body.unreadCount).toBe(3);
   });
 
@@ -534,33 +555,39 @@ describe('notifications API', () => {
     const street = `street:紫阳街道-${randomUUID()}`;
     await tell(event([roleRecipient('coordinator', street)]));
     const role = (id: string) => `recipientKind=role&recipientId=${encodeURIComponent(id)}`;
-    const mine = await request(server)
+    const coordinator = actorHeaders({
+      userId: 'street-coordinator',
+      roles: ['coordinator:street'],
+      scope: street.slice('street:'.length),
+    });
+    const mine = await signedIn(server, coordinator)
       .get(`/api/notifications?${role(`coordinator:${street}`)}`)
       .expect(200);
     expect(mine.body.total).toBe(1);
-    const other = await request(server)
+    await signedIn(server, coordinator)
       .get(`/api/notifications?${role(`coordinator:street:清波街道-${randomUUID()}`)}`)
-      .expect(200);
-    expect(other.body.total).toBe(0);
+      .expect(403);
   });
 
   it('answers an unknown notification with 404 and a bad query with a 422 problem naming the fields', async () => {
-    const query = `recipientKind=organization&recipientId=${randomUUID()}`;
-    const missing = await request(server)
+    const organizationId = randomUUID();
+    const query = `recipientKind=organization&recipientId=${organizationId}`;
+    const member = actorHeaders({ userId: 'member', organizationId });
+    const missing = await signedIn(server, member)
       .post(`/api/notifications/${randomUUID()}/read?${query}`)
       .set('Accept-Language', 'en')
       .expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(missing.body.detail).toContain('does not exist');
 
-    const invalid = await request(server)
+    const invalid = await signedIn(server, member)
       .get('/api/notifications?recipientKind=everyone&recipientId=x&pageSize=500&unreadOnly=maybe')
       .expect(422);
     expect(invalid.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(
       invalid.body.errors.map((error: { field: string; code: string }) => `${error.field}:${error.code}`),
     ).toEqual(expect.arrayContaining(['recipientKind:isIn', 'pageSize:max', 'unreadOnly:isBoolean']));
-    const withoutRecipient = await request(server)
+    const withoutRecipient = await signedIn(server, member)
       .post(`/api/notifications/${randomUUID()}/read`)
       .expect(422);
     expect(withoutRecipient.body.errors.map((error: { field: string }) => error.field)).toEqual(
@@ -569,7 +596,7 @@ describe('notifications API', () => {
   });
 
   it('documents both operations and their query parameters in the OpenAPI document', async () => {
-    const { body } = await request(server).get('/api/openapi.json').expect(200);
+    const { body } = await signedIn(server).get('/api/openapi.json').expect(200);
     const names = (operation: { parameters: { name: string }[] }) =>
       operation.parameters.map((parameter) => parameter.name);
     expect(names(body.paths['/api/notifications'].get)).toEqual(

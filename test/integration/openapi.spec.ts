@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { actorHeaders, signedIn } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
 
 describe('API documentation', () => {
@@ -9,7 +10,7 @@ describe('API documentation', () => {
   afterAll(() => stack?.close());
 
   it('serves an OpenAPI 3 document generated from the controllers', async () => {
-    const { body } = await request(stack.server).get('/api/openapi.json').expect(200);
+    const { body } = await signedIn(stack.server).get('/api/openapi.json').expect(200);
     expect(body.openapi).toMatch(/^3\./);
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([
@@ -40,23 +41,23 @@ describe('API documentation', () => {
   });
 
   it('serves Swagger UI and security headers', async () => {
-    const response = await request(stack.server).get('/api/docs').expect(200);
+    const response = await signedIn(stack.server).get('/api/docs').expect(200);
     expect(response.text).toContain('swagger');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('passes a caller-supplied request id through and invents one otherwise', async () => {
-    const echoed = await request(stack.server)
+    const echoed = await signedIn(stack.server)
       .get('/api/programs')
       .set('X-Request-Id', 'trace-1234')
       .expect(200);
     expect(echoed.headers['x-request-id']).toBe('trace-1234');
-    const invented = await request(stack.server).get('/api/programs').expect(200);
+    const invented = await signedIn(stack.server).get('/api/programs').expect(200);
     expect(invented.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a body over the size limit with a problem document', async () => {
-    const response = await request(stack.server)
+    const response = await signedIn(stack.server)
       .post('/api/programs')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }))
@@ -74,7 +75,7 @@ describe('malformed requests', () => {
   afterAll(() => stack?.close());
 
   it('answers malformed JSON with a 400 problem in English when asked', async () => {
-    const response = await request(stack.server)
+    const response = await signedIn(stack.server)
       .post('/api/programs')
       .set({ 'Content-Type': 'application/json', 'Accept-Language': 'en' })
       .send('{"name": ')
@@ -83,7 +84,7 @@ describe('malformed requests', () => {
   });
 
   it('answers an unknown route with a 404 problem', async () => {
-    const response = await request(stack.server).get('/api/nothing-here').expect(404);
+    const response = await signedIn(stack.server).get('/api/nothing-here').expect(404);
     expect(response.body).toMatchObject({ status: 404, title: '资源不存在' });
   });
 });
@@ -95,8 +96,16 @@ describe('organizations and templates', () => {
   });
   afterAll(() => stack?.close());
 
-  it('edits a profile and keeps members, refusing a duplicate e-mail', async () => {
-    const created = await request(stack.server)
+  it('lets a new account register its organization, become its admin, edit it and add members', async () => {
+    const email = `founder-${Date.now()}@example.org`;
+    const opened = await request(stack.server)
+      .post('/api/auth/register')
+      .send({ email, password: 'Neighbours#2026', displayName: '陈立' })
+      .expect(201);
+    const founder = { Authorization: `Bearer ${opened.body.accessToken}` };
+    expect(opened.body.user).toMatchObject({ email, roles: [], organizations: [] });
+
+    const created = await signedIn(stack.server, founder)
       .post('/api/organizations')
       .send({
         name: '望江街道邻里服务社',
@@ -106,27 +115,50 @@ describe('organizations and templates', () => {
       })
       .expect(201);
     const id = created.body.id;
-    const edited = await request(stack.server)
+    // The membership reaches the token at the next refresh; until then the account acts for no organization.
+    await signedIn(stack.server, founder)
+      .patch(`/api/organizations/${id}`)
+      .send({ community: 'x' })
+      .expect(403);
+    const refreshed = await request(stack.server)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: opened.body.refreshToken })
+      .expect(200);
+    expect(refreshed.body.user.organizations).toEqual([{ id, name: '望江街道邻里服务社', role: 'admin' }]);
+    const admin = { Authorization: `Bearer ${refreshed.body.accessToken}` };
+
+    const edited = await signedIn(stack.server, admin)
       .patch(`/api/organizations/${id}`)
       .send({ community: '近江社区' })
       .expect(200);
     expect(edited.body).toMatchObject({ name: '望江街道邻里服务社', community: '近江社区' });
+    // Staff read organizations but only their admins change them.
+    await signedIn(stack.server).patch(`/api/organizations/${id}`).send({ community: 'x' }).expect(403);
 
-    await request(stack.server)
+    await signedIn(stack.server, admin)
       .post(`/api/organizations/${id}/members`)
-      .send({ name: '王芳', email: 'WangFang@example.org', role: 'admin' })
+      .send({ name: '王芳', email: 'WangFang@example.org', role: 'member' })
       .expect(201);
-    const duplicate = await request(stack.server)
+    const duplicate = await signedIn(stack.server, admin)
       .post(`/api/organizations/${id}/members`)
       .send({ name: '王芳', email: 'wangfang@example.org', role: 'member' })
       .expect(409);
     expect(duplicate.body.errors[0]).toMatchObject({ field: 'email', code: 'duplicate' });
-    const members = await request(stack.server).get(`/api/organizations/${id}/members`).expect(200);
+    const members = await signedIn(stack.server, admin).get(`/api/organizations/${id}/members`).expect(200);
     expect(
       members.body.map((member: { email: string; role: string }) => [member.email, member.role]),
-    ).toEqual([['wangfang@example.org', 'admin']]);
+    ).toEqual([
+      [email, 'admin'],
+      ['wangfang@example.org', 'member'],
+    ]);
+    // Another organization's member sees nothing of it.
+    const outsider = actorHeaders({
+      userId: 'outsider',
+      organizationId: '00000000-0000-4000-8000-00000000000a',
+    });
+    await signedIn(stack.server, outsider).get(`/api/organizations/${id}`).expect(404);
 
-    const taken = await request(stack.server)
+    const taken = await signedIn(stack.server)
       .post('/api/organizations')
       .send({
         name: '另一个组织',
@@ -139,11 +171,11 @@ describe('organizations and templates', () => {
   });
 
   it('serves the templates with their stages and application form', async () => {
-    const list = await request(stack.server).get('/api/templates').expect(200);
+    const list = await signedIn(stack.server).get('/api/templates').expect(200);
     expect(list.body).toEqual([expect.objectContaining({ key: 'grant-competition', version: 1 })]);
-    const template = await request(stack.server).get('/api/templates/grant-competition').expect(200);
+    const template = await signedIn(stack.server).get('/api/templates/grant-competition').expect(200);
     expect(template.body.stages.map((stage: { key: string }) => stage.key)).toContain('district-review');
     expect(template.body.form.sections.length).toBeGreaterThan(0);
-    await request(stack.server).get('/api/templates/nothing').expect(404);
+    await signedIn(stack.server).get('/api/templates/nothing').expect(404);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import {
   createOrganization,
   createPublishedProgram,
@@ -7,6 +6,7 @@ import {
   eventually,
 } from '../support/fixtures';
 import { startStack, type TestStack } from '../support/stack';
+import { actorHeaders, signedIn } from '../support/auth';
 
 // What people see of reviews, on a test-sized competition run through the real API, Temporal and Postgres:
 // four applications through the street review (not blind, EU-style rubric, two reviewers each), three of
@@ -20,9 +20,10 @@ import { startStack, type TestStack } from '../support/stack';
 const run = randomUUID().slice(0, 8);
 const street = (n: number) => `rv-s${n}-${run}`;
 const expert = (n: number) => `rv-d${n}-${run}`;
-const district = { 'X-User-Id': `rv-district-${run}`, 'X-Roles': 'coordinator:district' };
-const streetStaff = { 'X-User-Id': `rv-street-${run}`, 'X-Roles': 'coordinator:street' };
-const reviewer = (id: string) => ({ 'X-User-Id': id, 'X-Roles': 'reviewer' });
+const districtId = `rv-district-${run}`;
+const district = actorHeaders({ userId: districtId, roles: ['coordinator:district'] });
+const streetStaff = actorHeaders({ userId: `rv-street-${run}`, roles: ['coordinator:street'] });
+const reviewer = (id: string) => actorHeaders({ userId: id, roles: ['reviewer'] });
 
 type Name = 'A' | 'B' | 'C' | 'D';
 interface Case {
@@ -120,45 +121,45 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
   let streetDeadline: string;
 
   const act = (name: Name, action: string, headers: Record<string, string>, body: object = {}) =>
-    request(stack.server)
+    signedIn(stack.server)
       .post(`/api/applications/${cases[name].id}/actions/${action}`)
       .set(headers)
       .send(body);
   const read = async (name: Name) =>
-    (await request(stack.server).get(`/api/applications/${cases[name].id}`).expect(200)).body;
+    (await signedIn(stack.server).get(`/api/applications/${cases[name].id}`).expect(200)).body;
   const waitForStage = (name: Name, stage: string) =>
     eventually(async () => ((await read(name)).stage === stage ? true : undefined), 30_000);
   const programAction = (action: string, stageKey: string, body: object = {}) =>
-    request(stack.server)
+    signedIn(stack.server)
       .post(`/api/programs/${programId}/stages/${stageKey}/${action}`)
       .set(district)
       .send(body);
   const waitForProgramStage = (stageKey: string) =>
     eventually(async () => {
-      const program = (await request(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+      const program = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
       return program.currentStage === stageKey ? program : undefined;
     }, 30_000);
   const progress = (stageKey: string, headers: Record<string, string> = district, query: object = {}) =>
-    request(stack.server)
+    signedIn(stack.server)
       .get(`/api/programs/${programId}/stages/${stageKey}/review-progress`)
       .query(query)
       .set(headers);
   const sheets = (name: Name, headers: Record<string, string>, stageKey?: string) =>
-    request(stack.server)
+    signedIn(stack.server)
       .get(`/api/applications/${cases[name].id}/score-sheets`)
       .query(stageKey ? { stageKey } : {})
       .set(headers);
   const ranking = async (stageKey: string): Promise<RankingBody> =>
     (
-      await request(stack.server)
+      await signedIn(stack.server)
         .get(`/api/programs/${programId}/stages/${stageKey}/ranking`)
         .set(district)
         .expect(200)
     ).body;
   const queue = (id: string, headers: Record<string, string> = reviewer(id)) =>
-    request(stack.server).get(`/api/reviewers/${id}/queue`).set(headers);
+    signedIn(stack.server).get(`/api/reviewers/${id}/queue`).set(headers);
   const draft = (name: Name, headers: Record<string, string>) =>
-    request(stack.server).put(`/api/applications/${cases[name].id}/review-draft`).set(headers);
+    signedIn(stack.server).put(`/api/applications/${cases[name].id}/review-draft`).set(headers);
   const nameOf = (applicationId: string) =>
     (Object.keys(cases) as Name[]).find((name) => cases[name].id === applicationId);
 
@@ -194,9 +195,9 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       cases[name] = { id, organizationId, organizationName, street: applicant.street };
     }
     for (const name of Object.keys(cases) as Name[])
-      await request(stack.server)
+      await signedIn(stack.server)
         .post(`/api/applications/${cases[name].id}/submit`)
-        .set({ 'X-Organization-Id': cases[name].organizationId, 'X-User-Id': `rv-user-${name}` })
+        .set(actorHeaders({ userId: `rv-user-${name}`, organizationId: cases[name].organizationId }))
         .expect(200);
     await waitForProgramStage('eligibility-screening');
     for (const name of Object.keys(cases) as Name[]) {
@@ -361,7 +362,7 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       expect(notAnObject.body.errors[0]).toMatchObject({ field: 'scores', code: 'isObject' });
 
       // The refused saves changed nothing.
-      const saved = await request(stack.server)
+      const saved = await signedIn(stack.server)
         .get(`/api/applications/${cases.A.id}/review-draft`)
         .set(reviewer(street(1)))
         .expect(200);
@@ -376,7 +377,7 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
         .send({ stageKey: 'district-review', scores: {} })
         .expect(409);
       expect(wrongStage.body.code).toBe('wrong_stage');
-      await request(stack.server)
+      await signedIn(stack.server)
         .get(`/api/applications/${cases.A.id}/review-draft`)
         .set(reviewer(street(2)))
         .expect(404);
@@ -400,7 +401,7 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
 
       await act('A', 'submit_review', reviewer(street(1)), eu(4.5, 4, 3.5)).expect(200);
       // The submitted review supersedes the draft.
-      await request(stack.server)
+      await signedIn(stack.server)
         .get(`/api/applications/${cases.A.id}/review-draft`)
         .set(reviewer(street(1)))
         .expect(404);
@@ -681,7 +682,7 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       const staff: SheetsBody = (await sheets('D', district).expect(200)).body;
       expect(staff.sheets.map((sheet) => sheet.total)).toEqual([90, 85, 50]);
       expect(staff.consensus).toEqual({
-        chairId: district['X-User-Id'],
+        chairId: districtId,
         total: 84,
         scores: {
           necessity: 17,

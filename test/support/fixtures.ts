@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { actorHeaders, DISTRICT_COORDINATOR } from './auth';
 
 /** A complete grant-competition application form (every required field filled). */
 export function completeForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -30,6 +31,7 @@ export async function createOrganization(
 ): Promise<string> {
   const response = await request(server)
     .post('/api/organizations')
+    .set(DISTRICT_COORDINATOR)
     .send({ name, kind: 'community_filed', street, community: `${street}社区` })
     .expect(201);
   return response.body.id;
@@ -47,6 +49,7 @@ export async function createPublishedProgram(
 ): Promise<string> {
   const created = await request(server)
     .post('/api/programs')
+    .set(DISTRICT_COORDINATOR)
     .send({
       name: '2026年社区公益创投',
       templateKey: 'grant-competition',
@@ -58,10 +61,14 @@ export async function createPublishedProgram(
   if (options.reviewerPools) {
     await request(server)
       .patch(`/api/programs/${created.body.id}`)
+      .set(DISTRICT_COORDINATOR)
       .send({ reviewerPools: options.reviewerPools })
       .expect(200);
   }
-  await request(server).post(`/api/programs/${created.body.id}/publish`).expect(200);
+  await request(server)
+    .post(`/api/programs/${created.body.id}/publish`)
+    .set(DISTRICT_COORDINATOR)
+    .expect(200);
   return created.body.id;
 }
 
@@ -81,6 +88,7 @@ export async function draftApplication(
   const requestedAmountFen = fields.requestedAmountFen ?? 3_000_000;
   const response = await request(server)
     .post('/api/applications')
+    .set(actorHeaders({ userId: `member-${fields.organizationId}`, organizationId: fields.organizationId }))
     .send({
       programId: fields.programId,
       organizationId: fields.organizationId,

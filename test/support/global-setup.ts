@@ -6,6 +6,7 @@ import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { ensureDatabase, siblingDatabaseUrl } from '../../infra/local/databases';
 import { freePort } from '../../infra/local/ports';
 import { startTemporalDevServer, type DevServer } from '../../infra/local/temporal-dev-server';
+import { TEST_TOKEN_SECRET } from './test-secret';
 
 /** What the teardown needs to undo. */
 export interface TestStack {
@@ -46,5 +47,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   process.env.NODE_ENV = 'test';
+  // Every API a suite boots verifies the tokens the suites sign (test/support/auth.ts).
+  process.env.AUTH_TOKEN_SECRET = TEST_TOKEN_SECRET;
   globalThis.grantflowTestStack = { temporal, databaseUrl, bundleDir };
 }

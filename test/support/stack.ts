@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { TEST_TOKEN_SECRET } from './test-secret';
 
 /** The API and the worker, as `npm start` runs them, against the run's Temporal server and database. */
 export interface TestStack {
@@ -30,7 +31,15 @@ export async function startStack(
   const saved = { ...process.env };
   Object.assign(
     process.env,
-    { TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', ALLOW_TEST_SIZED_PROGRAMS: 'true' },
+    {
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'warn',
+      ALLOW_TEST_SIZED_PROGRAMS: 'true',
+      AUTH_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      // Suites send hundreds of requests a minute from one address; the rate-limit test sets its own limits.
+      RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+      RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+    },
     options.environment,
   );
   try {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { configModule, loggingModule } from '@grantflow/config';
 import { DatabaseModule } from '@grantflow/db';
 import { ApplicationsModule } from './applications/applications.module';
+import { AuthModule } from './auth/auth.module';
 import { ExpertsModule } from './experts/experts.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -23,6 +24,7 @@ export class ApiModule {
         loggingModule(),
         DatabaseModule,
         TemporalModule,
+        AuthModule,
         HealthModule,
         OrganizationsModule,
         ProgramsModule,

@@ -1,4 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '@grantflow/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -20,6 +22,8 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
       '公益创投与政府购买服务案件管理 · Case management for grant programs and service procurement',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -73,6 +77,10 @@ export function configureApi(app: NestExpressApplication): NestExpressApplicatio
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // The API serves its own web app; other sites may call it only when listed. Tokens travel in headers, never
+  // in cookies, so no credentials mode is needed.
+  const corsOrigins = app.get(ConfigService<Environment, true>).get('CORS_ORIGINS', { infer: true });
+  if (corsOrigins) app.enableCors({ origin: corsOrigins.split(','), maxAge: 600 });
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

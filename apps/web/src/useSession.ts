@@ -13,5 +13,6 @@ export const isCoordinator = (roles: string[]) =>
 export const isReviewer = (roles: string[]) => roles.includes('reviewer');
 export const isLeadership = (roles: string[]) =>
   roles.some((role) => role === 'leadership' || role === 'admin' || role === 'coordinator:district');
+// A new account without staff roles is an applicant-to-be: its home registers its organization.
 export const isApplicant = (session: Session) =>
-  session.user.roles.includes('applicant') || session.user.organizations.length > 0;
+  session.user.organizations.length > 0 || session.user.roles.every((role) => role === 'applicant');

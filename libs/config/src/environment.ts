@@ -131,6 +131,51 @@ export class Environment {
   @Max(3_600_000)
   OUTBOX_INTERVAL_MS = 5000;
 
+  // Signs access tokens (HS256). Every API instance needs the same value; required in production, where a
+  // missing secret would otherwise be replaced by a random one per process and sign everyone out on restart.
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
+  AUTH_TOKEN_SECRET?: string;
+
+  // Access tokens are short-lived so that a role taken away stops working soon; refresh tokens renew them.
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  AUTH_ACCESS_TOKEN_SECONDS = 900;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  AUTH_REFRESH_TOKEN_DAYS = 14;
+
+  // Per client address, on sign-in, registration, refresh and password resets: guessing passwords stays slow.
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_PER_MINUTE = 20;
+
+  // Per signed-in user (or address), on every request that changes something.
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_MINUTE = 600;
+
+  // Where people open the web app; password-reset and invitation e-mails link there.
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  // Browser origins allowed to call the API from another site (comma-separated); none by default, since the
+  // API serves the web app itself.
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*$/, {
+    message: 'must be comma-separated http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
   // Test-sized programs run every stage in seconds; for integration tests and demonstrations only.
   @Transform(toBoolean)
   @IsBoolean()
@@ -149,7 +194,7 @@ export class ConfigurationError extends Error {
 }
 
 // Connection URLs carry passwords: a refusal names the variable but never repeats its value.
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'AUTH_TOKEN_SECRET']);
 
 function describe(error: ValidationError, raw: Record<string, unknown>): ConfigurationError {
   const value = raw[error.property];
@@ -171,6 +216,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const environment = plainToInstance(Environment, cleaned, { exposeDefaultValues: true });
   const errors = validateSync(environment, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) throw describe(errors[0], raw);
+  if (environment.NODE_ENV === 'production' && !environment.AUTH_TOKEN_SECRET)
+    throw new ConfigurationError('AUTH_TOKEN_SECRET', 'is required when NODE_ENV is production');
   if (environment.TEMPORAL_TLS_CERT_PATH && !environment.TEMPORAL_TLS_KEY_PATH)
     throw new ConfigurationError('TEMPORAL_TLS_KEY_PATH', 'is required when TEMPORAL_TLS_CERT_PATH is set');
   return environment;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -12,7 +13,8 @@ import type { Actor } from '@grantflow/contracts';
 import { STAGE_ACTIONS } from '@grantflow/domain';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
-import { uuidParam } from '../common/problem';
+import { notFound, uuidParam } from '../common/problem';
+import { canSeeOrganization } from '../auth/access-rules';
 import { ApplicationView, TransitionView } from './dto/application.view';
 import { CaseActionDto, ObjectionDto } from './dto/case-action.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
@@ -27,13 +29,10 @@ const IDEMPOTENCY_HEADER = {
 
 /** Applications (申报): drafts, submission, every action of their case, and the timeline. */
 @ApiTags('applications')
-@ApiHeader({ name: 'X-Organization-Id', required: false, description: 'Acting organization (until sign-in)' })
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'Acting user (until sign-in)' })
-@ApiHeader({ name: 'X-Roles', required: false, description: 'Acting roles, comma-separated (until sign-in)' })
 @ApiHeader({
-  name: 'X-Scope',
+  name: 'X-Organization-Id',
   required: false,
-  description: 'A coordinator’s street, URL-encoded (until sign-in)',
+  description: 'The organization the signed-in user acts for (needed only when the user belongs to several)',
 })
 @Controller('applications')
 export class ApplicationsController {
@@ -43,15 +42,16 @@ export class ApplicationsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create an application in draft, with the form the program’s template defines' })
   @ApiCreatedResponse({ type: ApplicationView })
-  async create(@Body() body: CreateApplicationDto): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.createDraft(body));
+  async create(@Body() body: CreateApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+    return ApplicationView.of(await this.applications.createDraft(body, actor));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An application with its current stage and next deadline' })
   @ApiOkResponse({ type: ApplicationView })
-  async get(@Param('id', uuidParam) id: string): Promise<ApplicationView> {
-    return ApplicationView.of(await this.applications.get(id));
+  async get(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+    const { application, visibility } = await this.applications.getVisible(id, actor);
+    return visibility === 'blind' ? ApplicationView.blind(application) : ApplicationView.of(application);
   }
 
   @Patch(':id')
@@ -68,8 +68,11 @@ export class ApplicationsController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every transition of the case: who, when, from, to and why' })
   @ApiOkResponse({ type: [TransitionView] })
-  async timeline(@Param('id', uuidParam) id: string): Promise<TransitionView[]> {
-    return (await this.applications.timeline(id)).map((transition) => TransitionView.of(transition));
+  async timeline(
+    @Param('id', uuidParam) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<TransitionView[]> {
+    return (await this.applications.timeline(id, actor)).map((transition) => TransitionView.of(transition));
   }
 
   @Post(':id/submit')
@@ -141,5 +144,24 @@ export class PublicApplicationsController {
     const actor: Actor = { userId: `public:${randomUUID()}`, roles: ['public'] };
     await this.applications.act(id, 'object', actor, { reason: body.reason }, idempotencyKey);
     return { received: true };
+  }
+}
+
+/** An organization's own applications, for its members (and staff who may see the organization). */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Get(':id/applications')
+  @ApiOperation({ summary: 'The applications of an organization across programs, newest first' })
+  @ApiOkResponse({ type: [ApplicationView] })
+  async list(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView[]> {
+    if (!canSeeOrganization(actor, id))
+      throw notFound({ zh: `组织 ${id} 不存在`, en: `Organization ${id} does not exist` });
+    return (await this.applications.listForOrganization(id)).map((application) =>
+      ApplicationView.of(application),
+    );
   }
 }

@@ -32,6 +32,7 @@ import {
   notFound,
   type FieldProblem,
 } from '../common/problem';
+import { caseVisibility, streetRestriction, type CaseVisibility } from '../auth/access-rules';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { PageQueryDto } from '../programs/dto/update-program.dto';
 import type { CaseActionDto } from './dto/case-action.dto';
@@ -105,7 +106,15 @@ export class ApplicationsService {
   }
 
   /** Creates a draft in an open call; nothing is started in Temporal until the applicant submits. */
-  async createDraft(input: CreateApplicationDto): Promise<ApplicationEntity> {
+  async createDraft(input: CreateApplicationDto, actor: Actor): Promise<ApplicationEntity> {
+    if (actor.organizationId !== input.organizationId) {
+      throw refused(
+        HttpStatus.FORBIDDEN,
+        'not_your_organization',
+        '只能以您所属的组织名义申报（请求头 X-Organization-Id）',
+        'Apply only for an organization you are a member of (the X-Organization-Id header)',
+      );
+    }
     const [program, organization] = await Promise.all([
       this.programs.findOneBy({ id: input.programId }),
       this.organizations.findOneBy({ id: input.organizationId }),
@@ -187,19 +196,70 @@ export class ApplicationsService {
     return application;
   }
 
-  async timeline(id: string): Promise<CaseTransitionEntity[]> {
-    await this.get(id);
+  /**
+   * The application as the actor may see it: `blind` for a reviewer of a program that hides the applicant.
+   * A case the actor may not see is reported as not existing.
+   */
+  async getVisible(
+    id: string,
+    actor: Actor,
+  ): Promise<{ application: ApplicationEntity; visibility: CaseVisibility }> {
+    const application = await this.get(id);
+    const [facts] = await this.applications.query<
+      { reviewer_ids: string[] | null; community: string | null; blind: boolean }[]
+    >(
+      `SELECT
+         (SELECT array_agg(DISTINCT reviewer) FROM (
+            SELECT jsonb_array_elements_text(coalesce(a.case_state->'reviewers', '[]')) AS reviewer
+            UNION SELECT assignment->>'reviewerId'
+              FROM jsonb_array_elements(coalesce(a.case_state->'reviewAssignments', '[]')) AS assignment
+          ) AS everyone) AS reviewer_ids,
+         o.community,
+         EXISTS (SELECT 1 FROM jsonb_array_elements(p.template_snapshot->'stages') AS template_stage(value)
+                  WHERE template_stage.value->>'kind' = 'review'
+                    AND (template_stage.value->'settings'->>'blind')::boolean) AS blind
+       FROM applications a
+       JOIN programs p ON p.id = a.program_id
+       LEFT JOIN organizations o ON o.id = a.organization_id
+       WHERE a.id = $1`,
+      [id],
+    );
+    const visibility = caseVisibility(actor, {
+      organizationId: application.organizationId,
+      street: application.street,
+      community: facts?.community,
+      reviewerIds: facts?.reviewer_ids ?? [],
+      blindReview: facts?.blind ?? false,
+    });
+    if (visibility === 'none')
+      throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
+    return { application, visibility };
+  }
+
+  async timeline(id: string, actor: Actor): Promise<CaseTransitionEntity[]> {
+    const { visibility } = await this.getVisible(id, actor);
+    // Who acted and why can name the applicant: a blind reviewer follows the case through the queue instead.
+    if (visibility !== 'full')
+      throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
     return this.transitions.find({ where: { applicationId: id }, order: { sequence: 'ASC' } });
   }
 
+  /** An organization's own applications across programs, newest first (the applicant's home page). */
+  listForOrganization(organizationId: string): Promise<ApplicationEntity[]> {
+    // An organization applies a few times a year; 200 covers years of history without paging.
+    return this.applications.find({ where: { organizationId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
   /** A page of a program's applications, filtered by stage, street and category. */
-  listForProgram(programId: string, query: PageQueryDto): Promise<ApplicationEntity[]> {
+  listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
     const pageSize = query.pageSize ?? 50;
     const where: Record<string, string> = { programId };
     if (query.stage) where.stage = query.stage;
     if (query.street) where.street = query.street;
+    // Street staff see their street whatever they ask for; asking for another street gives an empty page.
+    const street = streetRestriction(actor);
+    if (street !== undefined) where.street = query.street && query.street !== street ? '\u0000' : street;
     if (query.category) where.category = query.category;
-    if (query.organizationId) where.organizationId = query.organizationId;
     return this.applications.find({
       where,
       order: { createdAt: 'ASC', id: 'ASC' },

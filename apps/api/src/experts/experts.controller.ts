@@ -1,3 +1,5 @@
+import type { Actor } from '@grantflow/contracts';
+import { CurrentActor } from '../actors/current-actor.decorator';
 import {
   Body,
   Controller,
@@ -29,6 +31,13 @@ const expertIdParam: PipeTransform<string, string> = {
 };
 
 /** Expert registry (专家库): profiles, availability, loads and declared conflicts of interest. */
+/** A reviewer reads and declares only for themself; coordinators and administrators for anyone. */
+function ownProfileOnly(actor: Actor, expertId: string): void {
+  const staff = actor.roles.some((role) => role === 'admin' || role.startsWith('coordinator:'));
+  if (!staff && actor.userId !== expertId)
+    throw notFound({ zh: `专家 ${expertId} 不存在`, en: `Expert ${expertId} does not exist` });
+}
+
 @ApiTags('experts')
 @Controller('experts')
 export class ExpertsController {
@@ -52,7 +61,8 @@ export class ExpertsController {
   @Get(':id')
   @ApiOperation({ summary: 'An expert’s profile' })
   @ApiOkResponse({ type: ExpertView })
-  async get(@Param('id', expertIdParam) id: string): Promise<ExpertView> {
+  async get(@Param('id', expertIdParam) id: string, @CurrentActor() actor: Actor): Promise<ExpertView> {
+    ownProfileOnly(actor, id);
     return ExpertView.of(await this.experts.get(id));
   }
 
@@ -70,7 +80,9 @@ export class ExpertsController {
   async declareConflict(
     @Param('id', expertIdParam) id: string,
     @Body() body: DeclareConflictDto,
+    @CurrentActor() actor: Actor,
   ): Promise<ConflictView> {
+    ownProfileOnly(actor, id);
     return ConflictView.of(await this.experts.declareConflict(id, body));
   }
 
@@ -79,7 +91,11 @@ export class ExpertsController {
     summary: 'The conflicts assignment applies: declared ones and the expert’s own organization',
   })
   @ApiOkResponse({ type: [ConflictView] })
-  async conflicts(@Param('id', expertIdParam) id: string): Promise<ConflictView[]> {
+  async conflicts(
+    @Param('id', expertIdParam) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ConflictView[]> {
+    ownProfileOnly(actor, id);
     const { expert, declared } = await this.experts.listConflicts(id);
     return [
       ...(expert.affiliationOrganizationId

@@ -1,5 +1,14 @@
+import type { Actor } from '@grantflow/contracts';
+import { CurrentActor } from '../actors/current-actor.decorator';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, PartialType } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  PartialType,
+} from '@nestjs/swagger';
 import { uuidParam } from '../common/problem';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { AddMemberDto, MemberView } from './dto/member.dto';
@@ -11,6 +20,7 @@ export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
 
 /** Organizations (社会组织): registration, profiles and members. */
 @ApiTags('organizations')
+@ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
@@ -19,15 +29,15 @@ export class OrganizationsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Register an organization' })
   @ApiCreatedResponse({ type: OrganizationView })
-  async create(@Body() body: CreateOrganizationDto): Promise<OrganizationView> {
-    return OrganizationView.of(await this.organizations.create(body));
+  async create(@Body() body: CreateOrganizationDto, @CurrentActor() actor: Actor): Promise<OrganizationView> {
+    return OrganizationView.of(await this.organizations.create(body, actor));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An organization profile' })
   @ApiOkResponse({ type: OrganizationView })
-  async get(@Param('id', uuidParam) id: string): Promise<OrganizationView> {
-    return OrganizationView.of(await this.organizations.get(id));
+  async get(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<OrganizationView> {
+    return OrganizationView.of(await this.organizations.getVisible(id, actor));
   }
 
   @Patch(':id')
@@ -36,7 +46,9 @@ export class OrganizationsController {
   async update(
     @Param('id', uuidParam) id: string,
     @Body() body: UpdateOrganizationDto,
+    @CurrentActor() actor: Actor,
   ): Promise<OrganizationView> {
+    await this.organizations.checkManager(id, actor);
     return OrganizationView.of(await this.organizations.update(id, body));
   }
 
@@ -44,14 +56,20 @@ export class OrganizationsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Add a member (admin or member) to an organization' })
   @ApiCreatedResponse({ type: MemberView })
-  async addMember(@Param('id', uuidParam) id: string, @Body() body: AddMemberDto): Promise<MemberView> {
+  async addMember(
+    @Param('id', uuidParam) id: string,
+    @Body() body: AddMemberDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<MemberView> {
+    await this.organizations.checkManager(id, actor);
     return MemberView.of(await this.organizations.addMember(id, body));
   }
 
   @Get(':id/members')
   @ApiOperation({ summary: 'The members of an organization' })
   @ApiOkResponse({ type: [MemberView] })
-  async members(@Param('id', uuidParam) id: string): Promise<MemberView[]> {
+  async members(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<MemberView[]> {
+    await this.organizations.getVisible(id, actor);
     return (await this.organizations.listMembers(id)).map((member) => MemberView.of(member));
   }
 }

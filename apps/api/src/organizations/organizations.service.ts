@@ -1,8 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
-import { OrganizationEntity, OrganizationMemberEntity } from '@grantflow/db';
-import { notFound, ProblemException } from '../common/problem';
+import type { Actor } from '@grantflow/contracts';
+import { OrganizationEntity, OrganizationMemberEntity, UserEntity } from '@grantflow/db';
+import { canManageOrganization, canSeeOrganization } from '../auth/access-rules';
+import { UsersService } from '../auth/users.service';
+import { actionRefused, notFound, ProblemException } from '../common/problem';
 import type { CreateOrganizationDto } from './dto/create-organization.dto';
 import type { AddMemberDto } from './dto/member.dto';
 
@@ -35,23 +38,62 @@ export class OrganizationsService {
     @InjectRepository(OrganizationEntity) private readonly organizations: Repository<OrganizationEntity>,
     @InjectRepository(OrganizationMemberEntity)
     private readonly members: Repository<OrganizationMemberEntity>,
+    private readonly users: UsersService,
   ) {}
 
-  async create(input: CreateOrganizationDto): Promise<OrganizationEntity> {
+  /**
+   * Registers an organization. A person without a staff role registers their own: they become its first
+   * admin (their next token refresh carries the membership).
+   */
+  async create(input: CreateOrganizationDto, actor: Actor): Promise<OrganizationEntity> {
+    const forOthers = actor.roles.some((role) => role === 'admin' || role.startsWith('coordinator:'));
     try {
-      return await this.organizations.save(
-        this.organizations.create({
-          name: input.name,
-          creditCode: input.creditCode ?? null,
-          kind: input.kind,
-          street: input.street,
-          community: input.community ?? null,
-          contactName: input.contactName ?? null,
-          contactPhone: input.contactPhone ?? null,
-        }),
-      );
+      return await this.organizations.manager.transaction(async (manager) => {
+        const organization = await manager.save(
+          manager.create(OrganizationEntity, {
+            name: input.name,
+            creditCode: input.creditCode ?? null,
+            kind: input.kind,
+            street: input.street,
+            community: input.community ?? null,
+            contactName: input.contactName ?? null,
+            contactPhone: input.contactPhone ?? null,
+          }),
+        );
+        const user = forOthers ? null : await manager.findOneBy(UserEntity, { id: actor.userId });
+        if (user) {
+          await manager.insert(OrganizationMemberEntity, {
+            organizationId: organization.id,
+            userId: user.id,
+            name: user.displayName,
+            email: user.email,
+            role: 'admin',
+          });
+        }
+        return organization;
+      });
     } catch (error) {
       throw isUniqueViolation(error) ? duplicateCreditCode() : error;
+    }
+  }
+
+  /** The organization, if the actor may see it; otherwise it does not exist for them. */
+  async getVisible(id: string, actor: Actor): Promise<OrganizationEntity> {
+    if (!canSeeOrganization(actor, id))
+      throw notFound({ zh: `组织 ${id} 不存在`, en: `Organization ${id} does not exist` });
+    return this.get(id);
+  }
+
+  /** Refuses anyone but the organization's admins and administrators (404 to those who may not see it). */
+  async checkManager(id: string, actor: Actor): Promise<void> {
+    await this.getVisible(id, actor);
+    if (!canManageOrganization(actor, id)) {
+      throw actionRefused(
+        HttpStatus.FORBIDDEN,
+        'not_organization_admin',
+        '只有本组织的管理员可以修改组织信息和成员',
+        "Only the organization's admins may change its profile and members",
+      );
     }
   }
 
@@ -77,14 +119,19 @@ export class OrganizationsService {
   async addMember(organizationId: string, input: AddMemberDto): Promise<OrganizationMemberEntity> {
     await this.get(organizationId);
     try {
-      return await this.members.save(
-        this.members.create({
-          organizationId,
-          name: input.name,
-          email: input.email.toLowerCase(),
-          role: input.role,
-        }),
-      );
+      // The member signs in with their own account: an existing one, or a new one invited by e-mail.
+      return await this.members.manager.transaction(async (manager) => {
+        const user = await this.users.accountForMember(manager, input.email, input.name);
+        return manager.save(
+          manager.create(OrganizationMemberEntity, {
+            organizationId,
+            userId: user.id,
+            name: input.name,
+            email: user.email,
+            role: input.role,
+          }),
+        );
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       throw duplicate(

@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@grantflow/contracts';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
@@ -20,8 +13,6 @@ import { ProgramsService } from './programs.service';
 
 /** Programs: calls for proposals built from a process template, their calendar and pipeline. */
 @ApiTags('programs')
-@ApiHeader({ name: 'X-User-Id', required: false, description: 'Acting user (until sign-in)' })
-@ApiHeader({ name: 'X-Roles', required: false, description: 'Acting roles, comma-separated (until sign-in)' })
 @Controller('programs')
 export class ProgramsController {
   constructor(
@@ -174,9 +165,10 @@ export class ProgramsController {
   async applicationsOf(
     @Param('id', uuidParam) id: string,
     @Query() query: PageQueryDto,
+    @CurrentActor() actor: Actor,
   ): Promise<ApplicationView[]> {
     await this.programs.get(id);
-    return (await this.applications.listForProgram(id, query)).map((application) =>
+    return (await this.applications.listForProgram(id, query, actor)).map((application) =>
       ApplicationView.of(application),
     );
   }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
-import { Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import type { Environment } from '@grantflow/config';
 import {
   PROGRAM_WORKFLOW_TYPE,
@@ -23,12 +23,19 @@ import {
   CHINA_OFFICIAL_CALENDAR_YEARS,
   chinaOfficialCalendarData,
 } from '@grantflow/domain/calendar/china-official-calendar';
-import { ApplicationEntity, AwardProposalEntity, ProgramEntity, ProgramEventEntity } from '@grantflow/db';
+import {
+  ApplicationEntity,
+  AwardProposalEntity,
+  OrganizationEntity,
+  ProgramEntity,
+  ProgramEventEntity,
+} from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
 import { actionRefused, invalidFields, notFound } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
 import type { CalendarStageView, ProgramStatsView } from './dto/program.view';
+import type { PublicProgramView, PublicResultsView } from './dto/public-results.view';
 import type { UpdateProgramDto } from './dto/update-program.dto';
 
 const conflict = (code: string, zh: string, en: string) => actionRefused(HttpStatus.CONFLICT, code, zh, en);
@@ -215,6 +222,59 @@ export class ProgramsService {
     return this.proposals.find({ where: { programId: id, stageKey }, order: { rank: 'ASC' } });
   }
 
+  /** Programs the public may see: every published one, newest first. */
+  async publicPrograms(): Promise<PublicProgramView[]> {
+    const programs = await this.programs.find({
+      where: { status: Not('draft') },
+      order: { createdAt: 'DESC' },
+    });
+    return programs.map((program) => publicProgram(program));
+  }
+
+  /**
+   * The results a program has published (公示): the confirmed lines of its award proposals, with the project
+   * and organization names; nothing before the coordinators confirm.
+   */
+  async publicResults(id: string): Promise<PublicResultsView> {
+    const program = await this.get(id);
+    if (program.status === 'draft')
+      throw notFound({ zh: `项目 ${id} 不存在`, en: `Program ${id} does not exist` });
+    const lines = await this.proposals.find({
+      where: { programId: id, confirmedAt: Not(IsNull()) },
+      order: { stageKey: 'ASC', rank: 'ASC' },
+    });
+    const applications = lines.length
+      ? await this.applications.find({ where: { id: In(lines.map((line) => line.applicationId)) } })
+      : [];
+    const organizationIds = [...new Set(applications.map((application) => application.organizationId))];
+    const organizations = organizationIds.length
+      ? await this.applications.manager.find(OrganizationEntity, { where: { id: In(organizationIds) } })
+      : [];
+    const byId = new Map(applications.map((application) => [application.id, application]));
+    const names = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    const notice = (await this.calendar(id)).find((stage) => stage.kind === 'public_notice');
+    return {
+      program: publicProgram(program),
+      noticeOpen: notice?.status === 'open',
+      noticeDeadline: notice?.deadline ?? null,
+      results: lines.map((line) => {
+        const application = byId.get(line.applicationId);
+        return {
+          applicationId: line.applicationId,
+          rank: line.rank,
+          title: application?.title ?? '',
+          organizationName: (application && names.get(application.organizationId)) ?? '',
+          street: application?.street ?? '',
+          category: application?.category ?? '',
+          outcome: line.outcome,
+          tier: line.tier,
+          amountFen: line.amountFen,
+          reservePosition: line.reservePosition,
+        };
+      }),
+    };
+  }
+
   /** The program's stages with their dates: past ones closed, the open one with its deadline. */
   async calendar(id: string): Promise<CalendarStageView[]> {
     const program = await this.get(id);
@@ -290,4 +350,14 @@ export class ProgramsService {
     }
     return view;
   }
+}
+
+function publicProgram(program: ProgramEntity): PublicProgramView {
+  return {
+    id: program.id,
+    name: program.name,
+    budgetFen: program.budgetFen,
+    status: program.status,
+    publishedAt: program.publishedAt?.toISOString() ?? null,
+  };
 }

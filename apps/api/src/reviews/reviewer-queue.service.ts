@@ -4,34 +4,12 @@ import { Brackets, In, Repository } from 'typeorm';
 import type { Actor } from '@grantflow/contracts';
 import { findStage, type CaseState } from '@grantflow/domain';
 import { ApplicationEntity, OrganizationEntity, ProgramEntity, ReviewDraftEntity } from '@grantflow/db';
+import { IDENTIFYING_FORM_FIELDS, IDENTIFYING_PROPERTIES } from '../auth/blind-review';
 import { forbidden } from './review-access';
 import { openAssignmentOf } from './review-assignments';
 import { rubricOf, templateOf } from './review-stages.service';
 import { RubricView } from './dto/rubric.view';
 import type { ProposalView, QueueItemView, ReviewerQueueView } from './dto/reviewer-queue.view';
-
-/**
- * Form fields that identify the applicant, left out of the proposal in a blind review stage. The grant
- * competition's form names the communities served (`serviceArea`, which points at the applying community
- * organization) and carries the registration certificate (with the organization's name and credit code);
- * the other keys are the ones forms of other templates use for contacts and the applicant's identity. A new
- * template whose form asks for such facts adds its keys here.
- */
-export const IDENTIFYING_FORM_FIELDS: readonly string[] = [
-  'serviceArea',
-  'registrationCertificate',
-  'organizationName',
-  'applicantName',
-  'creditCode',
-  'legalRepresentative',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-  'address',
-];
-
-// What a blind proposal never shows besides the form fields above.
-const IDENTIFYING_PROPERTIES = ['organizationId', 'organizationName', 'street', 'community'];
 
 /** A reviewer's open assignments across programs, each with the proposal (blind where the stage says) and rubric. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@grantflow/contracts';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { uuidParam } from '../common/problem';
@@ -17,17 +17,8 @@ import { ReviewRankingService } from './review-ranking.service';
 import { ReviewerQueueService } from './reviewer-queue.service';
 import { ScoreSheetsService } from './score-sheets.service';
 
-const USER_HEADER = { name: 'X-User-Id', required: false, description: 'Acting user (until sign-in)' };
-const ROLES_HEADER = {
-  name: 'X-Roles',
-  required: false,
-  description: 'Acting roles, comma-separated (until sign-in)',
-};
-
 /** A review stage's progress and a review or decision stage's ranking, for program staff. */
 @ApiTags('reviews')
-@ApiHeader(USER_HEADER)
-@ApiHeader(ROLES_HEADER)
 @Controller('programs')
 export class ProgramReviewsController {
   constructor(
@@ -68,8 +59,6 @@ export class ProgramReviewsController {
 
 /** A case's score sheets, and a reviewer's draft sheet for it. */
 @ApiTags('reviews')
-@ApiHeader(USER_HEADER)
-@ApiHeader(ROLES_HEADER)
 @Controller('applications')
 export class ApplicationReviewsController {
   constructor(
@@ -120,7 +109,6 @@ export class ApplicationReviewsController {
 
 /** A reviewer's own queue of open assignments. */
 @ApiTags('reviews')
-@ApiHeader(USER_HEADER)
 @Controller('reviewers')
 export class ReviewerQueueController {
   constructor(private readonly queue: ReviewerQueueService) {}

@@ -10,61 +10,7 @@ interface TokenResponse {
   user: SessionUser;
 }
 
-// The demo users of `npm start`, as the development headers know them, used only while the API has no
-// sign-in endpoint (it answers 404): the identities match those the demo data acted with.
-const DEMO_PASSWORD = 'Grantflow@2026';
-const DEMO_USERS: Record<string, Omit<SessionUser, 'email'>> = {
-  'district@demo.grantflow.cn': {
-    id: 'demo-district-coordinator',
-    displayName: '区级协调员',
-    roles: ['coordinator:district'],
-    organizations: [],
-  },
-  'street@demo.grantflow.cn': {
-    id: 'demo-coordinator-湖滨街道',
-    displayName: '湖滨街道协调员',
-    roles: ['coordinator:street'],
-    scope: '湖滨街道',
-    organizations: [],
-  },
-  'leader@demo.grantflow.cn': {
-    id: 'demo-leader',
-    displayName: '区领导',
-    roles: ['leadership'],
-    organizations: [],
-  },
-  'purchaser@demo.grantflow.cn': {
-    id: 'demo-purchaser',
-    displayName: '采购单位',
-    roles: ['purchaser'],
-    organizations: [],
-  },
-  'admin@demo.grantflow.cn': {
-    id: 'demo-admin',
-    displayName: '系统管理员',
-    roles: ['admin'],
-    organizations: [],
-  },
-  'applicant@demo.grantflow.cn': {
-    id: 'demo-applicant',
-    displayName: '申报单位',
-    roles: ['applicant'],
-    organizations: [],
-  },
-};
-
-function demoUser(email: string): Omit<SessionUser, 'email'> | undefined {
-  const expert = /^expert(\d+)@demo\.grantflow\.cn$/.exec(email);
-  if (expert)
-    return {
-      id: `expert-district-${expert[1].padStart(2, '0')}`,
-      displayName: `评审专家 ${expert[1]}`,
-      roles: ['reviewer'],
-      organizations: [],
-    };
-  return DEMO_USERS[email];
-}
-
+// Sign-in calls go around the typed client: its middleware renews tokens, which must not recurse here.
 async function post(path: string, body: unknown, token?: string): Promise<Response> {
   return fetch(path, {
     method: 'POST',
@@ -100,29 +46,25 @@ function sessionFrom(tokens: TokenResponse, organizationId?: string): Session {
 
 /** Signs in; throws an ApiError with the API's reason (wrong password 401, too many tries 429). */
 export async function login(email: string, password: string): Promise<Session> {
-  const normalized = email.trim().toLowerCase();
-  const response = await post('/api/auth/login', { email: normalized, password });
-  if (response.status === 404) {
-    const user = demoUser(normalized);
-    if (!user || password !== DEMO_PASSWORD)
-      throw new ApiError({
-        status: 401,
-        title: currentLanguage() === 'en' ? 'Wrong e-mail or password' : '邮箱或密码错误',
-      });
-    const session: Session = { user: { ...user, email: normalized } };
-    setSession(session);
-    return session;
-  }
+  const response = await post('/api/auth/login', { email: email.trim().toLowerCase(), password });
   if (!response.ok) throw new ApiError(await problemOf(response));
   const session = sessionFrom((await response.json()) as TokenResponse);
   setSession(session);
   return session;
 }
 
-/** Exchanges the refresh token for new tokens; signs out when it is no longer valid. */
-export async function refresh(): Promise<Session | null> {
+// One renewal at a time: parallel requests near expiry share it (a refresh token works once).
+let renewing: Promise<Session | null> | undefined;
+
+/** Exchanges the refresh token for new tokens (and fresh memberships); signs out when it is no longer valid. */
+export function refresh(): Promise<Session | null> {
+  renewing ??= renew().finally(() => (renewing = undefined));
+  return renewing;
+}
+
+async function renew(): Promise<Session | null> {
   const session = getSession();
-  if (!session?.refreshToken) return session;
+  if (!session) return null;
   const response = await post('/api/auth/refresh', { refreshToken: session.refreshToken });
   if (!response.ok) {
     setSession(null);
@@ -133,10 +75,16 @@ export async function refresh(): Promise<Session | null> {
   return next;
 }
 
-/** Signs out here and, with tokens, on the server too. */
+/** Signs out here and on the server, which revokes the refresh token. */
 export async function logout(): Promise<void> {
   const session = getSession();
   setSession(null);
-  if (session?.refreshToken)
-    await post('/api/auth/logout', { refreshToken: session.refreshToken }).catch(() => {});
+  if (session) await post('/api/auth/logout', { refreshToken: session.refreshToken }).catch(() => {});
+}
+
+/** Acts for another of the user's organizations. */
+export function actFor(organizationId: string): void {
+  const session = getSession();
+  if (session?.user.organizations.some((organization) => organization.id === organizationId))
+    setSession({ ...session, organizationId });
 }

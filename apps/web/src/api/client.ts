@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
-import { credentialHeaders, getSession } from './session';
+import { credentialHeaders, getSession, setSession } from './session';
 import { currentLanguage } from '../i18n';
 import { refresh } from './auth';
 
@@ -54,6 +54,8 @@ export async function call<T>(
   } catch {
     throw new ApiError(toProblem(undefined, 0));
   }
+  // A token the server no longer accepts (expired session, revoked account) ends the session here too.
+  if (result.response.status === 401 && getSession()) setSession(null);
   if (result.error !== undefined || !result.response.ok)
     throw new ApiError(toProblem(result.error, result.response.status));
   return result.data as T;

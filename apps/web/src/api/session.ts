@@ -14,10 +14,10 @@ export interface SessionUser {
 
 export interface Session {
   user: SessionUser;
-  accessToken?: string;
-  refreshToken?: string;
+  accessToken: string;
+  refreshToken: string;
   /** When the access token expires, ms since the epoch. */
-  expiresAt?: number;
+  expiresAt: number;
   /** The organization the user acts for, one of `user.organizations`. */
   organizationId?: string;
 }
@@ -53,23 +53,10 @@ export function onSessionChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/**
- * The credentials of a request. With sign-in, a bearer token and the acting organization. Until the API's
- * sign-in is merged, the API reads who acts from development headers; a session without a token is such a
- * development session (see `login` in auth.ts). Switching to tokens only removes the second branch.
- */
+/** The credentials of a request: the bearer token, and the organization the user acts for. */
 export function credentialHeaders(session: Session | null): Record<string, string> {
-  if (!session) return {};
-  const headers: Record<string, string> = {};
+  if (!session?.accessToken) return {};
+  const headers: Record<string, string> = { Authorization: `Bearer ${session.accessToken}` };
   if (session.organizationId) headers['X-Organization-Id'] = session.organizationId;
-  if (session.accessToken) {
-    headers.Authorization = `Bearer ${session.accessToken}`;
-    return headers;
-  }
-  // Header values must be Latin-1; the API URL-decodes these (a street coordinator's id names the street).
-  headers['X-User-Id'] = encodeURIComponent(session.user.id);
-  const roles = session.user.roles.filter((role) => role !== 'applicant');
-  if (roles.length > 0) headers['X-Roles'] = roles.join(',');
-  if (session.user.scope) headers['X-Scope'] = encodeURIComponent(session.user.scope);
   return headers;
 }

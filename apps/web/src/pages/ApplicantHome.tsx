@@ -2,7 +2,7 @@ import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, call, type Problem } from '../api/client';
-import { getSession, setSession } from '../api/session';
+import { actFor, refresh } from '../api/auth';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
@@ -46,19 +46,9 @@ function RegisterOrganization() {
     setBusy(true);
     try {
       const organization = await call(api.POST('/api/organizations', { body: values }));
-      const session = getSession();
-      if (session)
-        setSession({
-          ...session,
-          user: {
-            ...session.user,
-            organizations: [
-              ...session.user.organizations,
-              { id: organization.id, name: organization.name, role: 'admin' },
-            ],
-          },
-          organizationId: organization.id,
-        });
+      // The founder is the organization's admin; a renewed token carries the membership.
+      await refresh();
+      actFor(organization.id);
     } catch (error) {
       setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
     } finally {
@@ -107,25 +97,26 @@ function Applications({ organizationId }: { organizationId: string }) {
   const navigate = useNavigate();
   const session = useSession();
   const { data, problem, loading } = useLoad(async () => {
-    const programs = (await call(api.GET('/api/programs'))).filter(
-      (program) => program.status === 'published',
-    );
+    const [programs, applications] = await Promise.all([
+      call(api.GET('/api/programs')),
+      call(api.GET('/api/organizations/{id}/applications', { params: { path: { id: organizationId } } })),
+    ]);
     const now = Date.now();
     const open = programs.filter(
-      (program) => program.submissionClosesAt && new Date(program.submissionClosesAt).getTime() > now,
+      (program) =>
+        program.status === 'published' &&
+        program.submissionClosesAt &&
+        new Date(program.submissionClosesAt).getTime() > now,
     );
+    const byId = new Map(programs.map((program) => [program.id, program]));
     const mine: MyApplication[] = [];
-    for (const program of programs) {
-      const [template, applications] = await Promise.all([
-        loadTemplate(program.templateKey),
-        call(
-          api.GET('/api/programs/{id}/applications', {
-            params: { path: { id: program.id }, query: { organizationId, pageSize: 200 } },
-          }),
-        ),
-      ]);
-      for (const application of applications)
-        mine.push({ ...application, programName: program.name, template });
+    for (const application of applications) {
+      const program = byId.get(application.programId);
+      mine.push({
+        ...application,
+        programName: program?.name ?? '',
+        template: program ? await loadTemplate(program.templateKey) : undefined,
+      });
     }
     return { open, mine };
   }, [organizationId]);
@@ -134,9 +125,20 @@ function Applications({ organizationId }: { organizationId: string }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {organization && (
-        <Typography.Text type="secondary">
-          {t('actingFor')}: {organization.name}
-        </Typography.Text>
+        <Space>
+          <Typography.Text type="secondary">
+            {t('actingFor')}: {organization.name}
+          </Typography.Text>
+          {(session?.user.organizations.length ?? 0) > 1 && (
+            <Select
+              aria-label={t('actingFor')}
+              value={organizationId}
+              onChange={actFor}
+              options={session!.user.organizations.map((o) => ({ value: o.id, label: o.name }))}
+              style={{ minWidth: 220 }}
+            />
+          )}
+        </Space>
       )}
       <ProblemAlert problem={problem} />
       <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('openPrograms')}</h1>} loading={loading}>

@@ -25,15 +25,18 @@ import { ProblemAlert } from '../ProblemAlert';
 import { loadTemplate, optionLabel, stageName, type TemplateView } from '../templates';
 import type { components } from '../api/schema';
 import { useLoad } from '../useLoad';
+import { useSession } from '../useSession';
 import { statusKey } from './PublicNotice';
 import { STREETS } from './ApplicantHome';
 
 const PAGE_SIZE = 20;
+const PROGRAM_OWNERS = ['coordinator:district', 'purchaser', 'admin'];
 
 /** One program for its coordinators: calendar with stage controls, pipeline, ranking and award proposal. */
 export function CoordinatorProgram() {
   const { programId } = useParams();
   const { t } = useI18n();
+  const session = useSession();
   const [search, setSearch] = useSearchParams();
   const { data, problem, reload } = useLoad(async () => {
     const path = { params: { path: { id: programId! } } };
@@ -49,6 +52,8 @@ export function CoordinatorProgram() {
   if (problem) return <ProblemAlert problem={problem} />;
   if (!data) return <Card loading />;
   const tab = search.get('tab') ?? 'pipeline';
+  // Running the calendar and the awards belongs to the program's owners (the API's route table says so too).
+  const owner = session?.user.roles.some((role) => PROGRAM_OWNERS.includes(role)) ?? false;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/coordinator">{t('back')}</Link>
@@ -60,9 +65,21 @@ export function CoordinatorProgram() {
         onChange={(key) => setSearch({ tab: key })}
         items={[
           { key: 'pipeline', label: t('pipeline'), children: <Pipeline {...data} /> },
-          { key: 'calendar', label: t('calendar'), children: <Calendar {...data} onChanged={reload} /> },
+          {
+            key: 'calendar',
+            label: t('calendar'),
+            children: <Calendar {...data} owner={owner} onChanged={reload} />,
+          },
           { key: 'ranking', label: t('ranking'), children: <Ranking {...data} /> },
-          { key: 'awards', label: t('awardProposal'), children: <Awards {...data} onChanged={reload} /> },
+          ...(owner
+            ? [
+                {
+                  key: 'awards',
+                  label: t('awardProposal'),
+                  children: <Awards {...data} onChanged={reload} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Space>
@@ -191,7 +208,7 @@ function Pipeline({ program, stats, template }: Data) {
   );
 }
 
-function Calendar({ program, calendar, onChanged }: Data & { onChanged: () => void }) {
+function Calendar({ program, calendar, owner, onChanged }: Data & { owner: boolean; onChanged: () => void }) {
   const { t, pick, language } = useI18n();
   const [acting, setActing] = useState<{ stageKey: string; action: 'close' | 'extend' }>();
   return (
@@ -234,7 +251,7 @@ function Calendar({ program, calendar, onChanged }: Data & { onChanged: () => vo
             key: 'actions',
             width: 230,
             render: (_, stage) =>
-              stage.programWide && stage.status === 'open' ? (
+              owner && stage.programWide && stage.status === 'open' ? (
                 <Space>
                   <Button size="small" onClick={() => setActing({ stageKey: stage.key, action: 'extend' })}>
                     {t('extendStage')}

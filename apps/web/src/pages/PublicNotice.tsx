@@ -5,7 +5,8 @@ import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, optionLabel } from '../templates';
+import type { components } from '../api/schema';
+import { SERVICE_CATEGORIES } from '../../../../libs/domain/src/categories';
 import { useLoad } from '../useLoad';
 
 /** Published results (公示) of a program with the objection form; needs no sign-in. */
@@ -16,13 +17,13 @@ export function PublicNotice() {
 
 function ProgramList() {
   const { t, language } = useI18n();
-  const { data, problem, loading } = useLoad(() => call(api.GET('/api/programs')), []);
+  const { data, problem, loading } = useLoad(() => call(api.GET('/api/public/programs')), []);
   return (
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('publicNotice')}</h1>}>
       <ProblemAlert problem={problem} />
       <List
         loading={loading}
-        dataSource={(data ?? []).filter((program) => program.status !== 'draft')}
+        dataSource={data ?? []}
         locale={{ emptyText: t('noItems') }}
         renderItem={(program) => (
           <List.Item>
@@ -37,59 +38,15 @@ function ProgramList() {
   );
 }
 
-interface NoticeRow {
-  applicationId: string;
-  rank: number;
-  title: string;
-  street: string;
-  category: string;
-  outcome: string;
-  amountFen: number | null;
-  reservePosition: number | null;
-}
+type NoticeRow = components['schemas']['PublicResultView'];
 
 function ProgramNotice({ programId }: { programId: string }) {
-  const { t, pick } = useI18n();
+  const { t, language } = useI18n();
   const [objecting, setObjecting] = useState<NoticeRow>();
-  const { data, problem, loading } = useLoad(async () => {
-    const path = { params: { path: { id: programId } } };
-    const [program, calendar] = await Promise.all([
-      call(api.GET('/api/programs/{id}', path)),
-      call(api.GET('/api/programs/{id}/calendar', path)),
-    ]);
-    const template = await loadTemplate(program.templateKey);
-    const decision = calendar.find((stage) => stage.kind === 'decision');
-    const notice = calendar.find((stage) => stage.kind === 'public_notice');
-    const proposal = decision
-      ? await call(
-          api.GET('/api/programs/{id}/stages/{stageKey}/award-proposal', {
-            params: { path: { id: programId, stageKey: decision.key } },
-          }),
-        )
-      : [];
-    // Results are public once the coordinators confirmed them.
-    const confirmed = proposal.filter((line) => line.confirmedAt);
-    const applications = await call(
-      api.GET('/api/programs/{id}/applications', {
-        params: { path: { id: programId }, query: { pageSize: 200 } },
-      }),
-    );
-    const byId = new Map(applications.map((application) => [application.id, application]));
-    const rows: NoticeRow[] = confirmed.map((line) => {
-      const application = byId.get(line.applicationId);
-      return {
-        applicationId: line.applicationId,
-        rank: line.rank,
-        title: application?.title ?? '—',
-        street: application?.street ?? '—',
-        category: application?.category ?? '',
-        outcome: line.outcome,
-        amountFen: line.amountFen ?? null,
-        reservePosition: line.reservePosition ?? null,
-      };
-    });
-    return { program, template, rows, notice };
-  }, [programId]);
+  const { data, problem, loading } = useLoad(
+    () => call(api.GET('/api/public/programs/{id}/results', { params: { path: { id: programId } } })),
+    [programId],
+  );
 
   return (
     <Card
@@ -101,28 +58,30 @@ function ProgramNotice({ programId }: { programId: string }) {
       extra={<Link to="/public">{t('back')}</Link>}
     >
       <ProblemAlert problem={problem} />
-      {data?.notice && (
-        <Typography.Paragraph>
-          {pick({ zh: data.notice.nameZh, en: data.notice.nameEn })}: {t(statusKey(data.notice.status))}
-          {data.notice.deadline ? ` · ${t('deadline')} ${dateTime(data.notice.deadline)}` : ''}
+      {data && (
+        <Typography.Paragraph data-testid="notice-status">
+          {data.noticeOpen
+            ? `${t('noticeOpen')} · ${t('deadline')} ${dateTime(data.noticeDeadline, language)}`
+            : t('noticeClosed')}
         </Typography.Paragraph>
       )}
       <Table<NoticeRow>
         rowKey="applicationId"
         loading={loading}
-        dataSource={data?.rows ?? []}
+        dataSource={data?.results ?? []}
         pagination={{ pageSize: 50 }}
         locale={{ emptyText: t('noItems') }}
-        scroll={{ x: 800 }}
+        scroll={{ x: 900 }}
         columns={[
           { title: t('rank'), dataIndex: 'rank', width: 70 },
           { title: t('title'), dataIndex: 'title' },
+          { title: t('organizationName'), dataIndex: 'organizationName' },
           { title: t('street'), dataIndex: 'street', width: 110 },
           {
             title: t('category'),
             dataIndex: 'category',
             width: 130,
-            render: (value: string) => optionLabel(data?.template, 'category', value, pick),
+            render: (value: string) => categoryName(value, language),
           },
           {
             title: t('outcome'),
@@ -164,6 +123,12 @@ function ProgramNotice({ programId }: { programId: string }) {
       {objecting && <ObjectionModal row={objecting} onClose={() => setObjecting(undefined)} />}
     </Card>
   );
+}
+
+// The shared catalogue of service categories: the public reads no templates.
+function categoryName(key: string, language: 'zh' | 'en'): string {
+  const category = SERVICE_CATEGORIES.find((candidate) => candidate.key === key);
+  return category ? category[language] : key;
 }
 
 export function statusKey(status: string) {

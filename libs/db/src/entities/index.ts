@@ -1,4 +1,5 @@
 import { ApplicationEntity } from './application.entity';
+import { AuditRecordEntity } from './audit-record.entity';
 import { AwardProposalEntity } from './award-proposal.entity';
 import { CaseTransitionEntity } from './case-transition.entity';
 import { ExpertConflictEntity } from './expert-conflict.entity';
@@ -8,12 +9,16 @@ import { OrganizationMemberEntity } from './organization-member.entity';
 import { OrganizationEntity } from './organization.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ProgramEventEntity } from './program-event.entity';
+import { PasswordResetEntity } from './password-reset.entity';
 import { ProgramEntity } from './program.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
 import { ReviewDraftEntity } from './review-draft.entity';
 import { ReviewEntity } from './review.entity';
+import { UserEntity } from './user.entity';
 
 export {
   ApplicationEntity,
+  AuditRecordEntity,
   AwardProposalEntity,
   CaseTransitionEntity,
   ExpertConflictEntity,
@@ -22,10 +27,13 @@ export {
   OrganizationEntity,
   OrganizationMemberEntity,
   OutboxMessageEntity,
+  PasswordResetEntity,
   ProgramEntity,
   ProgramEventEntity,
+  RefreshTokenEntity,
   ReviewDraftEntity,
   ReviewEntity,
+  UserEntity,
 };
 export type { ExpertConflictScope } from './expert-conflict.entity';
 export type { ExpertLevel } from './expert.entity';
@@ -50,4 +58,8 @@ export const ENTITIES = [
   ExpertConflictEntity,
   NotificationEntity,
   OutboxMessageEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  PasswordResetEntity,
+  AuditRecordEntity,
 ];

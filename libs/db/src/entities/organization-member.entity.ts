@@ -26,6 +26,11 @@ export class OrganizationMemberEntity {
   @JoinColumn({ name: 'organization_id' })
   organization?: OrganizationEntity;
 
+  /** The member's sign-in account; a member added by e-mail gets one with an invitation to set a password. */
+  @Index('ix_organization_members_user')
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
   @Column({ type: 'varchar', length: 100 })
   name: string;
 

@@ -253,6 +253,7 @@ export function decideCaseCommand(
   const fromStage = current.phase === 'draft' ? 'draft' : current.stage;
   let action: string;
   let actorId: string;
+  let actorRoles: string[] | undefined;
   let reason: string | undefined;
 
   switch (command.type) {
@@ -261,6 +262,7 @@ export function decideCaseCommand(
       if (refused) return { refusal: refused };
       ({ action } = command.input);
       actorId = command.input.actor.userId;
+      actorRoles = [...command.input.actor.roles];
       reason = command.input.reason?.trim() || undefined;
       break;
     }
@@ -278,7 +280,7 @@ export function decideCaseCommand(
   }
   const unchanged = JSON.stringify(step.state) === before && step.notices.length === 0;
   if (unchanged && command.type !== 'action') return { state: current, transitions: [], notices: [] };
-  const transitions = recordStep(step, action, fromStage, actorId, reason);
+  const transitions = recordStep(step, action, fromStage, { actorId, actorRoles }, reason);
   return { state: step.state, transitions, notices: step.notices };
 }
 

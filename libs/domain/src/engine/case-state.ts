@@ -133,6 +133,8 @@ export interface CaseTransitionRecord {
   fromStage: string;
   toStage: string;
   actorId: string;
+  /** The roles the actor acted in (absent for the program and the clock); the audit trail records them. */
+  actorRoles?: string[];
   reason?: string;
   occurredAt: string;
   revision: number;

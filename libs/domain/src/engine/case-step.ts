@@ -173,7 +173,7 @@ export function recordStep(
   step: CaseStep,
   action: string,
   fromStage: string,
-  actorId: string,
+  actor: { actorId: string; actorRoles?: string[] },
   reason: string | undefined,
 ): CaseTransitionRecord[] {
   const records: CaseTransitionRecord[] = [];
@@ -184,7 +184,7 @@ export function recordStep(
       action: name,
       fromStage: from,
       toStage: step.state.stage,
-      actorId,
+      ...actor,
       reason: why,
       occurredAt: step.now,
       revision: step.state.revision,

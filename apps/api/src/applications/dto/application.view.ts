@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApplicationEntity, CaseTransitionEntity } from '@grantflow/db';
+import { IDENTIFYING_PROPERTIES, withoutIdentity } from '../../auth/blind-review';
 
 /** An application with the projected state of its case. */
 export class ApplicationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) programId: string;
-  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ format: 'uuid', description: 'Left out for reviewers of a blind review' })
+  organizationId: string;
   @ApiProperty() title: string;
   @ApiProperty() category: string;
-  @ApiProperty() street: string;
+  @ApiProperty({ description: 'Left out for reviewers of a blind review' }) street: string;
   @ApiProperty({ description: 'Requested amount in fen' }) requestedAmountFen: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) form: Record<string, unknown>;
   @ApiProperty() revision: number;
@@ -46,6 +48,16 @@ export class ApplicationView {
       submittedAt: entity.submittedAt?.toISOString() ?? null,
       updatedAt: entity.updatedAt.toISOString(),
     });
+  }
+
+  /** The application as a reviewer of a blind review sees it: nothing that tells who applied. */
+  static blind(entity: ApplicationEntity): ApplicationView {
+    const view: Partial<ApplicationView> = {
+      ...ApplicationView.of(entity),
+      form: withoutIdentity(entity.form),
+    };
+    for (const property of IDENTIFYING_PROPERTIES) delete (view as Record<string, unknown>)[property];
+    return Object.assign(new ApplicationView(), view);
   }
 }
 

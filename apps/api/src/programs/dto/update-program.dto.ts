@@ -7,7 +7,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -93,9 +92,4 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(64)
   category?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this organization’s applications' })
-  @IsOptional()
-  @IsUUID()
-  organizationId?: string;
 }
