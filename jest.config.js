@@ -21,7 +21,7 @@ const shared = {
   transform: { '^.+\\.ts$': swcTransform },
   moduleNameMapper: {
     '^@grantflow/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
-    '^@grantflow/(contracts|domain|db|config|temporal)$': '<rootDir>/libs/$1/src',
+    '^@grantflow/(contracts|domain|db|config|temporal|open-data)$': '<rootDir>/libs/$1/src',
     '^@grantflow/activities$': '<rootDir>/activities',
   },
 };

@@ -23,8 +23,9 @@ export function createCaseProjectionActivities({ dataSource }: CaseProjectionDep
   return {
     /**
      * Records the transitions and moves the application's projected state, idempotently: transitions are keyed
-     * by (application, sequence), reviews by (application, stage, reviewer), and the row only moves forward, so
-     * retries, replays and out-of-order completions change nothing twice.
+     * by (application, sequence), reviews by (application, stage, reviewer), recusals' registry conflicts by
+     * (expert, case), and the row only moves forward, so retries, replays and out-of-order completions change
+     * nothing twice.
      */
     async projectCaseTransitions(input: ProjectCaseTransitionsInput): Promise<void> {
       const { transitions, state } = input;
@@ -116,6 +117,32 @@ export function createCaseProjectionActivities({ dataSource }: CaseProjectionDep
             )
             .orIgnore()
             .execute();
+        }
+
+        // A reviewer who recuses during review has declared a conflict with the case: it goes to the expert
+        // registry too, so every later assignment of the program (other stages, replacements) leaves them out.
+        // Keyed like a registry declaration (one case conflict per expert and case), so a retry or a declaration
+        // made in the registry as well inserts nothing twice; reviewers who are not registered experts (panels
+        // assigned by hand) have no registry entry to extend.
+        for (const transition of transitions) {
+          if (transition.action !== 'declare_conflict') continue;
+          const reviewerId = (transition.data as { reviewerId?: string } | undefined)?.reviewerId;
+          if (!reviewerId) continue;
+          await manager.query(
+            `INSERT INTO expert_conflicts
+                    (expert_id, scope, program_id, application_id, reason, declared_in_stage, declared_at)
+             SELECT expert.id, 'case', application.program_id, application.id, $3, $4, $5
+               FROM experts expert, applications application
+              WHERE expert.id = $1 AND application.id = $2
+             ON CONFLICT DO NOTHING`,
+            [
+              reviewerId,
+              input.applicationId,
+              transition.reason ?? '评审中申报回避 / declared a conflict during review',
+              transition.fromStage,
+              new Date(transition.occurredAt),
+            ],
+          );
         }
 
         const submittedAt = transitions.find((transition) => transition.action === 'submit')?.occurredAt;

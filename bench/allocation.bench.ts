@@ -1,14 +1,20 @@
 // Benchmark: exact award allocation for 1,000 ranked proposals with tiers, category quotas and partial
 // funding, against a greedy baseline (fund down the list while it fits). Run after the build:
 //   node dist/bench/allocation.bench.js
-import loadHighs, { type Highs } from 'highs';
+// The solver is loaded and warmed up once, as the worker does at start, and that one-off cost is printed on
+// its own; BENCH_COLD=1 skips the warm-up to show what a first allocation costs in a cold process.
+import type { Highs } from 'highs';
 import {
   type AllocationInput,
   type AwardCandidate,
   type CategoryQuota,
   type FundingTier,
   allocateAwards,
+  loadAllocationSolver,
+  warmUpSolver,
 } from '../libs/domain/src/review/allocation';
+
+const TARGET_MS = 1_000;
 
 const CANDIDATES = 1_000;
 const SEED = 20130402;
@@ -176,11 +182,14 @@ function yuan(fen: number): string {
 
 async function runScenario(scenario: Scenario, highs: Highs): Promise<boolean> {
   const round = buildRound(scenario);
+  // CPU time beside the wall clock: on a shared machine the difference is time spent waiting for a core.
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   const result = await allocateAwards(round, { highs });
   const solveMs = performance.now() - started;
-  // A second run shows the steady state: the first MIP solves of a process run in V8's baseline wasm code
-  // until HiGHS's hot functions are optimised, a one-off cost like loading the module.
+  const { user, system } = process.cpuUsage(cpuStarted);
+  const cpuMs = (user + system) / 1000;
+  // A second run of the same round: what every later allocation of the process costs.
   const repeatStarted = performance.now();
   await allocateAwards(round, { highs });
   const repeatMs = performance.now() - repeatStarted;
@@ -209,9 +218,10 @@ async function runScenario(scenario: Scenario, highs: Highs): Promise<boolean> {
   const reasons = new Map<string, number>();
   for (const entry of result.unfunded) reasons.set(entry.reason, (reasons.get(entry.reason) ?? 0) + 1);
 
+  const withinTarget = solveMs < TARGET_MS;
   console.log(
-    `exact solve time: ${(solveMs / 1000).toFixed(3)} s (target < 1 s; first run in this process), ` +
-      `repeat ${(repeatMs / 1000).toFixed(3)} s`,
+    `exact solve time: ${(solveMs / 1000).toFixed(3)} s (first run of this round; CPU ${(cpuMs / 1000).toFixed(3)} s), ` +
+      `repeat ${(repeatMs / 1000).toFixed(3)} s; target < 1 s: ${withinTarget ? 'met' : 'MISSED'}`,
   );
   console.log(
     `exact: ${result.awards.length} funded (${result.tierTotals.map((total) => `${total.key} ${total.count}`).join(', ')}), ` +
@@ -229,27 +239,42 @@ async function runScenario(scenario: Scenario, highs: Highs): Promise<boolean> {
       `time ${(greedyMs / 1000).toFixed(3)} s`,
   );
   console.log(
+    `ratio: ${(exactScoreSum / greedy.scoreSum).toFixed(4)} (score sum of the funded, exact ÷ greedy), ` +
+      `${greedy.unmetMinimums.length === 0 ? 'both meet' : 'only exact meets'} the category minimums`,
+  );
+  console.log(
     `first rank where they differ: ${
       firstDifference
         ? `${firstDifference.rank} (${firstDifference.id}, exact ${exactIds.has(firstDifference.id) ? 'funds' : 'skips'} it)`
         : 'none'
     }`,
   );
-  return Math.min(solveMs, repeatMs) <= 1_000;
+  return withinTarget;
 }
 
 async function main(): Promise<void> {
   const loadStarted = performance.now();
-  const highs = await loadHighs();
-  console.log(
-    `HiGHS wasm load: ${((performance.now() - loadStarted) / 1000).toFixed(3)} s (once per process)`,
-  );
-  let withinTarget = true;
-  for (const scenario of SCENARIOS) withinTarget = (await runScenario(scenario, highs)) && withinTarget;
-  if (!withinTarget) {
-    console.log('warning: a scenario missed the 1 s target');
-    process.exitCode = 1;
+  const highs = await loadAllocationSolver();
+  const loadMs = performance.now() - loadStarted;
+  let warmUp = 'skipped (BENCH_COLD=1): the first MIP solves below run in unoptimised code';
+  if (process.env.BENCH_COLD !== '1') {
+    const warmUpStarted = performance.now();
+    const solves = warmUpSolver(highs);
+    warmUp = `${((performance.now() - warmUpStarted) / 1000).toFixed(3)} s (${solves} MIP solves)`;
   }
+  console.log(
+    `HiGHS wasm load: ${(loadMs / 1000).toFixed(3)} s, warm-up: ${warmUp}; once per process, at worker start`,
+  );
+  const missed: string[] = [];
+  for (const scenario of SCENARIOS) {
+    if (!(await runScenario(scenario, highs))) missed.push(scenario.name);
+  }
+  console.log(
+    missed.length === 0
+      ? `target < 1 s met by every instance (${SCENARIOS.length})`
+      : `target < 1 s MISSED by: ${missed.join(', ')}`,
+  );
+  if (missed.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

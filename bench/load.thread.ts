@@ -9,6 +9,8 @@ export interface LoadJob {
   paths: string[];
   connections: number;
   seconds: number;
+  /** Sent with every request (the bearer token of the reader). */
+  headers?: Record<string, string>;
 }
 
 /** What the load thread reports about one route (latencies in ms). */
@@ -36,6 +38,7 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     url: job.url,
     connections: job.connections,
     duration: job.seconds,
+    headers: job.headers,
     // Every request takes the next path of the rotation, so the connections spread over the ids.
     requests: [
       {

@@ -4,6 +4,7 @@
 // a thread of its own so it does not share the API's event loop, loads each route with 50 connections for
 // BENCH_READ_SECONDS (default 10) after a short warm-up, then for a few seconds on a single connection. The
 // baseline is the same load on GET /health/live, which touches nothing. Run: npm run bench:reads
+import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -19,6 +20,7 @@ import {
 import { chinaOfficialCalendarData } from '@grantflow/domain/calendar/china-official-calendar';
 import { ApplicationEntity, dataSourceOptions, OrganizationEntity, ProgramEntity } from '@grantflow/db';
 import { ApiModule } from '../apps/api/src/api.module';
+import { AccessTokenService } from '../apps/api/src/auth/access-token.service';
 import { configureApi } from '../apps/api/src/configure-api';
 import { freePort } from '../infra/local/ports';
 import {
@@ -229,7 +231,9 @@ async function seed(dataSource: DataSource): Promise<{ programId: string; ids: s
   return { programId: program.id, ids };
 }
 
-async function startApi(databaseUrl: string): Promise<{ app: NestExpressApplication; url: string }> {
+async function startApi(
+  databaseUrl: string,
+): Promise<{ app: NestExpressApplication; url: string; headers: Record<string, string> }> {
   const port = await freePort();
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
@@ -239,6 +243,7 @@ async function startApi(databaseUrl: string): Promise<{ app: NestExpressApplicat
     // At info every API request writes a log line; the benchmark measures the reads, not the log sink.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     NODE_ENV: 'production',
+    AUTH_TOKEN_SECRET: randomBytes(48).toString('base64'),
   });
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(), {
     bodyParser: false,
@@ -248,7 +253,11 @@ async function startApi(databaseUrl: string): Promise<{ app: NestExpressApplicat
   });
   configureApi(app);
   await app.listen(port, '127.0.0.1');
-  return { app, url: `http://127.0.0.1:${port}` };
+  // Reads are measured as a district coordinator would make them: signed in, through the guard.
+  const token = app
+    .get(AccessTokenService)
+    .sign({ sub: 'bench-reader', roles: ['coordinator:district'], orgs: [] });
+  return { app, url: `http://127.0.0.1:${port}`, headers: { Authorization: `Bearer ${token}` } };
 }
 
 function loadInThread(job: LoadJob): Promise<LoadResult> {
@@ -278,13 +287,18 @@ function describeLoad(name: string, connections: number, result: LoadResult): st
 
 // The route under the benchmark's load, after a warm-up; then on one connection, where nothing queues, so the
 // difference between the two shows how much of the latency is waiting rather than work.
-async function measure(name: string, url: string, paths: string[]): Promise<LoadResult> {
-  await loadInThread({ url, paths, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+async function measure(
+  name: string,
+  url: string,
+  paths: string[],
+  headers?: Record<string, string>,
+): Promise<LoadResult> {
+  await loadInThread({ url, paths, headers, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
   await drain();
-  const result = await loadInThread({ url, paths, connections: CONNECTIONS, seconds: SECONDS });
+  const result = await loadInThread({ url, paths, headers, connections: CONNECTIONS, seconds: SECONDS });
   await drain();
   console.log(describeLoad(name, CONNECTIONS, result));
-  const alone = await loadInThread({ url, paths, connections: 1, seconds: SINGLE_SECONDS });
+  const alone = await loadInThread({ url, paths, headers, connections: 1, seconds: SINGLE_SECONDS });
   await drain();
   console.log(describeLoad(name, 1, alone));
   return result;
@@ -344,8 +358,14 @@ async function main(): Promise<void> {
       'GET /api/applications/:id',
       api.url,
       rotation.map((id) => `/api/applications/${id}`),
+      api.headers,
     );
-    const stats = await measure('GET /api/programs/:id/stats', api.url, [`/api/programs/${programId}/stats`]);
+    const stats = await measure(
+      'GET /api/programs/:id/stats',
+      api.url,
+      [`/api/programs/${programId}/stats`],
+      api.headers,
+    );
     console.log(`API process memory under load: ${describeMemory(memory())}`);
 
     for (const [name, result] of [

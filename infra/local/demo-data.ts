@@ -1,4 +1,5 @@
 import { SERVICE_CATEGORY_KEYS } from '@grantflow/domain';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STREETS } from './demo-users';
 
 // The district of the source document and its six streets (街道), each with two communities.
 const STREETS = [
@@ -21,14 +22,13 @@ const PROJECT_TITLES: Record<string, string> = {
   other: '邻里互助时间银行',
 };
 
-const STREET_REVIEWERS = ['expert-street-01', 'expert-street-02', 'expert-street-03'];
-const DISTRICT_REVIEWERS = [
-  'expert-district-01',
-  'expert-district-02',
-  'expert-district-03',
-  'expert-district-04',
-];
-const DISTRICT = { 'X-User-Id': 'demo-district-coordinator', 'X-Roles': 'coordinator:district' };
+const STREET_EXPERTS = ['expert1', 'expert2', 'expert3'].map((name) => `${name}@demo.grantflow.cn`);
+const DISTRICT_EXPERTS = ['expert4', 'expert5', 'expert6', 'expert7'].map(
+  (name) => `${name}@demo.grantflow.cn`,
+);
+const ORGANIZATION_ADMINS = DEMO_ACCOUNTS.filter((account) => account.roles.length === 0).map(
+  (account) => account.email,
+);
 
 interface DemoCase {
   id: string;
@@ -55,8 +55,9 @@ function client(baseUrl: string) {
   return {
     post: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
       send<T>('POST', path, body, headers),
-    patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
-    get: <T>(path: string) => send<T>('GET', path, undefined),
+    patch: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
+      send<T>('PATCH', path, body, headers),
+    get: <T>(path: string, headers?: Record<string, string>) => send<T>('GET', path, undefined, headers),
   };
 }
 
@@ -79,12 +80,6 @@ function form(category: string, requestedAmount: number, community: string): Rec
   };
 }
 
-const streetCoordinator = (street: string) => ({
-  'X-User-Id': `demo-coordinator-${encodeURIComponent(street)}`,
-  'X-Roles': 'coordinator:street',
-  'X-Scope': encodeURIComponent(street),
-});
-
 async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (!(await check())) {
@@ -103,75 +98,133 @@ export async function loadDemoData(
   baseUrl: string,
 ): Promise<{ organizations: number; applications: number }> {
   const api = client(baseUrl);
-  // The expert registry the review panels are drawn from.
-  for (const [index, id] of STREET_REVIEWERS.entries()) {
-    await api.post('/api/experts', {
-      id,
-      name: ['周敏', '陈立', '徐静'][index],
-      expertise: [SERVICE_CATEGORY_KEYS[index], SERVICE_CATEGORY_KEYS[index + 3]],
-      level: 'street',
-      street: STREETS[index].name,
-      maxLoadPerProgram: 15,
+  // Everyone acts through their own demo account, signed in like a user would.
+  const as = async (email: string) => {
+    const session = await api.post<{ accessToken: string; user: { id: string } }>('/api/auth/login', {
+      email,
+      password: DEMO_PASSWORD,
     });
+    return { id: session.user.id, headers: { Authorization: `Bearer ${session.accessToken}` } };
+  };
+  const DISTRICT = (await as('district@demo.grantflow.cn')).headers;
+  const ADMIN = (await as('admin@demo.grantflow.cn')).headers;
+  const coordinators = new Map<string, Record<string, string>>();
+  for (const [index, street] of DEMO_STREETS.entries()) {
+    const email = index === 0 ? 'street@demo.grantflow.cn' : `street${index + 1}@demo.grantflow.cn`;
+    coordinators.set(street, (await as(email)).headers);
+  }
+  const streetCoordinator = (street: string) => coordinators.get(street)!;
+  const reviewerHeaders = new Map<string, Record<string, string>>();
+  const STREET_REVIEWERS: string[] = [];
+  const DISTRICT_REVIEWERS: string[] = [];
+  for (const email of [...STREET_EXPERTS, ...DISTRICT_EXPERTS]) {
+    const { id, headers } = await as(email);
+    reviewerHeaders.set(id, headers);
+    (STREET_EXPERTS.includes(email) ? STREET_REVIEWERS : DISTRICT_REVIEWERS).push(id);
+  }
+
+  // The expert registry the review panels are drawn from; an expert's id is their account's.
+  for (const [index, id] of STREET_REVIEWERS.entries()) {
+    await api.post(
+      '/api/experts',
+      {
+        id,
+        name: ['周敏', '陈立', '徐静'][index],
+        expertise: [SERVICE_CATEGORY_KEYS[index], SERVICE_CATEGORY_KEYS[index + 3]],
+        level: 'street',
+        street: STREETS[index].name,
+        maxLoadPerProgram: 15,
+      },
+      DISTRICT,
+    );
   }
   for (const [index, id] of DISTRICT_REVIEWERS.entries()) {
-    await api.post('/api/experts', {
-      id,
-      name: ['王建国', '李秀英', '张伟', '刘洋'][index],
-      expertise: [SERVICE_CATEGORY_KEYS[(index * 2) % 8], SERVICE_CATEGORY_KEYS[(index * 2 + 1) % 8]],
-      level: 'district',
-      maxLoadPerProgram: 15,
-    });
+    await api.post(
+      '/api/experts',
+      {
+        id,
+        name: ['王建国', '李秀英', '张伟', '刘洋'][index],
+        expertise: [SERVICE_CATEGORY_KEYS[(index * 2) % 8], SERVICE_CATEGORY_KEYS[(index * 2 + 1) % 8]],
+        level: 'district',
+        maxLoadPerProgram: 15,
+      },
+      DISTRICT,
+    );
   }
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  const competition = await api.post<{ id: string }>('/api/programs', {
-    name: '2026年上城区社区公益创投大赛',
-    templateKey: 'grant-competition',
-    budgetFen: 30_000_000,
-    submissionClosesAt: inDays(30),
-  });
-  await api.patch(`/api/programs/${competition.id}`, {
-    reviewerPools: { 'street-review': STREET_REVIEWERS, 'district-review': DISTRICT_REVIEWERS },
-  });
-  await api.post(`/api/programs/${competition.id}/publish`, {});
-  const openCall = await api.post<{ id: string }>('/api/programs', {
-    name: '2027年社区微公益项目征集',
-    templateKey: 'grant-competition',
-    budgetFen: 20_000_000,
-    submissionClosesAt: inDays(45),
-  });
-  await api.post(`/api/programs/${openCall.id}/publish`, {});
+  const competition = await api.post<{ id: string }>(
+    '/api/programs',
+    {
+      name: '2026年上城区社区公益创投大赛',
+      templateKey: 'grant-competition',
+      budgetFen: 30_000_000,
+      submissionClosesAt: inDays(30),
+    },
+    DISTRICT,
+  );
+  await api.patch(
+    `/api/programs/${competition.id}`,
+    {
+      reviewerPools: { 'street-review': STREET_REVIEWERS, 'district-review': DISTRICT_REVIEWERS },
+    },
+    DISTRICT,
+  );
+  await api.post(`/api/programs/${competition.id}/publish`, {}, DISTRICT);
+  const openCall = await api.post<{ id: string }>(
+    '/api/programs',
+    {
+      name: '2027年社区微公益项目征集',
+      templateKey: 'grant-competition',
+      budgetFen: 20_000_000,
+      submissionClosesAt: inDays(45),
+    },
+    DISTRICT,
+  );
+  await api.post(`/api/programs/${openCall.id}/publish`, {}, DISTRICT);
 
   const cases: DemoCase[] = [];
+  const applicantHeaders = new Map<string, Record<string, string>>();
   let applications = 0;
   let organizations = 0;
   for (const [streetIndex, street] of STREETS.entries()) {
     for (const [communityIndex, community] of street.communities.entries()) {
-      const organization = await api.post<{ id: string }>('/api/organizations', {
-        name: `${community}${['志愿者协会', '邻里服务社'][communityIndex]}`,
-        kind: 'community_filed',
-        street: street.name,
-        community,
-      });
+      const organization = await api.post<{ id: string }>(
+        '/api/organizations',
+        {
+          name: `${community}${['志愿者协会', '邻里服务社'][communityIndex]}`,
+          kind: 'community_filed',
+          street: street.name,
+          community,
+        },
+        DISTRICT,
+      );
       organizations += 1;
       const index = streetIndex * 2 + communityIndex;
+      // Its admin's account joins it; signing in afterwards, the account acts for the organization.
+      await api.post(
+        `/api/organizations/${organization.id}/members`,
+        { name: `社会组织负责人 ${index + 1}`, email: ORGANIZATION_ADMINS[index], role: 'admin' },
+        ADMIN,
+      );
+      const applicant = (await as(ORGANIZATION_ADMINS[index])).headers;
+      applicantHeaders.set(organization.id, applicant);
       const category = SERVICE_CATEGORY_KEYS[index % SERVICE_CATEGORY_KEYS.length];
       const requestedAmountFen = (25 + (index % 4) * 5) * 100_000;
       const programId = index % 4 === 3 ? openCall.id : competition.id;
-      const application = await api.post<{ id: string }>('/api/applications', {
-        programId,
-        organizationId: organization.id,
-        title: PROJECT_TITLES[category],
-        category,
-        street: street.name,
-        requestedAmountFen,
-        form: form(category, requestedAmountFen, community),
-      });
+      const application = await api.post<{ id: string }>(
+        '/api/applications',
+        {
+          programId,
+          organizationId: organization.id,
+          title: PROJECT_TITLES[category],
+          category,
+          street: street.name,
+          requestedAmountFen,
+          form: form(category, requestedAmountFen, community),
+        },
+        applicant,
+      );
       applications += 1;
-      const applicant = {
-        'X-Organization-Id': organization.id,
-        'X-User-Id': `demo-${organization.id.slice(0, 8)}`,
-      };
       // One application stays a draft so every state appears.
       if (index === 11) continue;
       await api.post(`/api/applications/${application.id}/submit`, {}, applicant);
@@ -182,14 +235,12 @@ export async function loadDemoData(
 
   const act = (c: DemoCase, action: string, headers: Record<string, string>, body: object = {}) =>
     api.post(`/api/applications/${c.id}/actions/${action}`, body, headers);
-  const applicantOf = (c: DemoCase) => ({
-    'X-Organization-Id': c.organizationId,
-    'X-User-Id': `demo-${c.organizationId.slice(0, 8)}`,
-  });
+  const applicantOf = (c: DemoCase) => applicantHeaders.get(c.organizationId)!;
   const stageOf = async (c: DemoCase) =>
-    (await api.get<{ stage: string }>(`/api/applications/${c.id}`)).stage;
+    (await api.get<{ stage: string }>(`/api/applications/${c.id}`, DISTRICT)).stage;
   const programStage = async () =>
-    (await api.get<{ currentStage: string | null }>(`/api/programs/${competition.id}`)).currentStage;
+    (await api.get<{ currentStage: string | null }>(`/api/programs/${competition.id}`, DISTRICT))
+      .currentStage;
   const closeStage = async (stageKey: string, next: string | null) => {
     await api.post(
       `/api/programs/${competition.id}/stages/${stageKey}/close`,
@@ -202,6 +253,7 @@ export async function loadDemoData(
     (
       await api.get<{ action: string; toStage: string; data: { reviewerIds?: string[] } | null }[]>(
         `/api/applications/${c.id}/timeline`,
+        DISTRICT,
       )
     )
       .filter((entry) => entry.action === 'reviewers_assigned' && entry.toStage === stage)
@@ -230,18 +282,13 @@ export async function loadDemoData(
     );
     const score = index === inReview.length - 1 ? 2 : 4;
     for (const reviewer of await reviewersOf(c, 'street-review')) {
-      await act(
-        c,
-        'submit_review',
-        { 'X-User-Id': reviewer, 'X-Roles': 'reviewer' },
-        {
-          scores: { excellence: score, impact: score, implementation: score },
-          comments:
-            score < 3
-              ? { excellence: '需求论证不足', impact: '受益面较小', implementation: '计划不够具体' }
-              : {},
-        },
-      );
+      await act(c, 'submit_review', reviewerHeaders.get(reviewer)!, {
+        scores: { excellence: score, impact: score, implementation: score },
+        comments:
+          score < 3
+            ? { excellence: '需求论证不足', impact: '受益面较小', implementation: '计划不够具体' }
+            : {},
+      });
     }
   }
   await closeStage('street-review', 'district-review');
@@ -254,27 +301,23 @@ export async function loadDemoData(
     );
     const share = 0.9 - index * 0.05;
     for (const reviewer of await reviewersOf(c, 'district-review')) {
-      await act(
-        c,
-        'submit_review',
-        { 'X-User-Id': reviewer, 'X-Roles': 'reviewer' },
-        {
-          scores: {
-            necessity: Math.round(20 * share),
-            feasibility: Math.round(30 * share),
-            teamCapacity: Math.round(20 * share),
-            budgetReasonableness: Math.round(15 * share),
-            socialBenefit: Math.round(15 * share),
-          },
+      await act(c, 'submit_review', reviewerHeaders.get(reviewer)!, {
+        scores: {
+          necessity: Math.round(20 * share),
+          feasibility: Math.round(30 * share),
+          teamCapacity: Math.round(20 * share),
+          budgetReasonableness: Math.round(15 * share),
+          socialBenefit: Math.round(15 * share),
         },
-      );
+      });
     }
   }
   await closeStage('district-review', 'decision');
   await api.post(`/api/programs/${competition.id}/stages/decision/close`, { reason: '演示数据' }, DISTRICT);
   await waitUntil(
     async () =>
-      (await api.get<unknown[]>(`/api/programs/${competition.id}/stages/decision/award-proposal`)).length > 0,
+      (await api.get<unknown[]>(`/api/programs/${competition.id}/stages/decision/award-proposal`, DISTRICT))
+        .length > 0,
     'the award proposal',
   );
   await api.post(

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigurationError, validateEnvironment } from '@grantflow/config';
 import { runMigrations } from '@grantflow/db';
 import { loadDemoData } from './demo-data';
+import { DEMO_PASSWORD, seedDemoAccounts } from './demo-users';
 import { portInUse } from './ports';
 import { startTemporalDevServer, temporalCliVersion, type DevServer } from './temporal-dev-server';
 
@@ -153,6 +155,13 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+/** The token-signing secret of this machine's API, kept under .data/ so that a restart keeps people signed in. */
+function localTokenSecret(): string {
+  const file = resolve(dataDir, 'auth-token-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function main(): Promise<void> {
   // Check the settings before starting anything; the two addresses are filled in below when not given.
   validateEnvironment({
@@ -170,6 +179,9 @@ async function main(): Promise<void> {
   const environment = {
     NODE_ENV: 'development',
     LOG_PRETTY: 'true',
+    // The demo loader signs in as some thirty people at once; a person signs in a few times a day.
+    RATE_LIMIT_AUTH_PER_MINUTE: '200',
+    AUTH_TOKEN_SECRET: localTokenSecret(),
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
@@ -189,10 +201,13 @@ async function main(): Promise<void> {
   const apiUrl = `http://${apiHost}:${settings.PORT}`;
   await waitForHealth(`${apiUrl}/health`, 90_000);
 
-  const programs = (await (await fetch(`${apiUrl}/api/programs`)).json()) as unknown[];
-  if (programs.length === 0 && process.env.GRANTFLOW_DEMO_DATA !== 'false') {
+  // Demo accounts and data go into a database without users; a restart keeps what people did.
+  const demo = process.env.GRANTFLOW_DEMO_DATA !== 'false' && (await seedDemoAccounts(settings.DATABASE_URL));
+  if (demo) {
     const loaded = await loadDemoData(apiUrl);
     say(`Demo data loaded: ${loaded.organizations} organizations, ${loaded.applications} applications`);
+    say(`Demo accounts (password ${DEMO_PASSWORD}): district@demo.grantflow.cn, street@demo.grantflow.cn, …`);
+    say('  (README lists every role)');
   }
 
   say('Grantflow is running. Press Ctrl-C to stop.');

@@ -8,7 +8,17 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { configModule, loggingModule } from '@grantflow/config';
 import { caseWorkflowId, programNoticeSignal } from '@grantflow/contracts';
-import { DatabaseModule, dataSourceOptions, ProgramEventEntity, ReviewEntity } from '@grantflow/db';
+import {
+  ApplicationEntity,
+  CaseTransitionEntity,
+  DatabaseModule,
+  dataSourceOptions,
+  ExpertConflictEntity,
+  ProgramEventEntity,
+  ReviewEntity,
+} from '@grantflow/db';
+import type { CaseState, CaseTransitionRecord } from '@grantflow/domain';
+import { createCaseProjectionActivities } from '../../activities/case-projection.activities';
 import type { ProgramNotice } from '@grantflow/domain';
 import { createReviewAssignmentActivities } from '../../activities/review-assignment.activities';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
@@ -285,7 +295,13 @@ describe('expert registry and reviewer assignment', () => {
         201,
       );
       // A case conflict carries its program, so assignment finds it with the program's other declarations.
-      expect(onCase.body).toMatchObject({ scope: 'case', applicationId, programId, organizationId: null });
+      expect(onCase.body).toMatchObject({
+        scope: 'case',
+        applicationId,
+        programId,
+        organizationId: null,
+        declaredInStage: null,
+      });
       await declare(id, { scope: 'program', programId }).expect(201);
       await declare(id, { scope: 'organization', organizationId: otherOrganization }).expect(201);
       const repeated = await declare(id, { scope: 'case', applicationId }).expect(409);
@@ -694,6 +710,166 @@ describe('expert registry and reviewer assignment', () => {
       expect(await find(['excluded', 'a-main', 'b-side', 'c-side'])).toEqual({
         reviewerId: alternate('full'),
       });
+    });
+  });
+
+  describe('a reviewer who recuses during review', () => {
+    const STREET = '湖滨街道';
+    const member = (name: string) => expertId(`rec-${name}`);
+    const reason = '曾为该组织培训志愿者';
+    let programId: string;
+    let applicationId: string;
+
+    const read = async () =>
+      (await signedIn(stack.server).get(`/api/applications/${applicationId}`).expect(200)).body;
+    const panel = async () =>
+      (
+        (await signedIn(stack.server).get(`/api/applications/${applicationId}/timeline`).expect(200))
+          .body as {
+          action: string;
+          toStage: string;
+          data: { reviewerIds?: string[] } | null;
+        }[]
+      )
+        .filter((entry) => entry.action === 'reviewers_assigned' && entry.toStage === 'street-review')
+        .flatMap((entry) => entry.data?.reviewerIds ?? []);
+    const caseConflictsOf = (expert: string) =>
+      dataSource
+        .getRepository(ExpertConflictEntity)
+        .findBy({ expertId: expert, applicationId, scope: 'case' });
+
+    beforeAll(async () => {
+      // Two youth experts and a culture one: for a youth case the best panel of two is the youth pair.
+      await register({ id: member('a'), expertise: ['youth'], street: STREET }).expect(201);
+      await register({ id: member('b'), expertise: ['youth'], street: STREET }).expect(201);
+      await register({ id: member('c'), expertise: ['culture'], street: STREET }).expect(201);
+      const organizationId = await createOrganization(stack.server, STREET, `湖滨服务社${run}`);
+      programId = await createPublishedProgram(stack.server, {
+        windowSeconds: 6,
+        reviewerPools: { 'street-review': ['a', 'b', 'c'].map(member) },
+      });
+      applicationId = await draftApplication(stack.server, {
+        programId,
+        organizationId,
+        street: STREET,
+        category: 'youth',
+      });
+      await signedIn(stack.server)
+        .post(`/api/applications/${applicationId}/submit`)
+        .set(actorHeaders({ userId: `user-${applicationId}`, organizationId }))
+        .expect(200);
+      const programStage = (stageKey: string) =>
+        eventually(async () => {
+          const program = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+          return program.currentStage === stageKey ? true : undefined;
+        }, 30_000);
+      await programStage('eligibility-screening');
+      await eventually(async () => ((await read()).stage === 'eligibility-screening' ? true : undefined));
+      await signedIn(stack.server)
+        .post(`/api/applications/${applicationId}/actions/screen`)
+        .set(district)
+        .send({ decision: 'eligible', checks: { 'materials-complete': true } })
+        .expect(200);
+      await signedIn(stack.server)
+        .post(`/api/programs/${programId}/stages/eligibility-screening/close`)
+        .set(district)
+        .send({})
+        .expect(200);
+      await programStage('street-review');
+      // A test-sized review lasts seconds; a longer stage keeps the panel's reviews open through the test.
+      await signedIn(stack.server)
+        .post(`/api/programs/${programId}/stages/street-review/extend`)
+        .set(district)
+        .send({ until: new Date(Date.now() + 120_000).toISOString() })
+        .expect(200);
+      await eventually(async () => ((await panel()).length === 2 ? true : undefined), 30_000);
+    }, 90_000);
+
+    it('is recorded in the registry as a case conflict declared in that stage, once however often projected', async () => {
+      expect([...(await panel())].sort()).toEqual([member('a'), member('b')]);
+      await signedIn(stack.server)
+        .post(`/api/applications/${applicationId}/actions/declare_conflict`)
+        .set({
+          ...actorHeaders({ userId: member('a'), roles: ['reviewer'] }),
+          'Idempotency-Key': `recuse-${applicationId}`,
+        })
+        .send({ reason })
+        .expect(200);
+      // The update returns once projected, so the registry already shows the conflict.
+      const listed = (
+        await signedIn(experts)
+          .get(`/api/experts/${member('a')}/conflicts`)
+          .expect(200)
+      ).body;
+      expect(listed).toEqual([
+        expect.objectContaining({
+          scope: 'case',
+          programId,
+          applicationId,
+          organizationId: null,
+          reason,
+          derived: false,
+          declaredInStage: 'street-review',
+        }),
+      ]);
+      // The alternate is the only expert left.
+      expect(await eventually(async () => (await panel())[2])).toBe(member('c'));
+
+      // A retried request is answered from the first result; a retried projection inserts nothing twice.
+      await signedIn(stack.server)
+        .post(`/api/applications/${applicationId}/actions/declare_conflict`)
+        .set({
+          ...actorHeaders({ userId: member('a'), roles: ['reviewer'] }),
+          'Idempotency-Key': `recuse-${applicationId}`,
+        })
+        .send({ reason })
+        .expect(200);
+      const recorded = await dataSource
+        .getRepository(CaseTransitionEntity)
+        .findOneByOrFail({ applicationId, action: 'declare_conflict' });
+      const application = await dataSource
+        .getRepository(ApplicationEntity)
+        .findOneByOrFail({ id: applicationId });
+      const transition: CaseTransitionRecord = {
+        sequence: recorded.sequence,
+        action: recorded.action,
+        fromStage: recorded.fromStage,
+        toStage: recorded.toStage,
+        actorId: recorded.actorId,
+        reason: recorded.reason ?? undefined,
+        occurredAt: recorded.occurredAt.toISOString(),
+        revision: recorded.revision,
+        data: recorded.data ?? undefined,
+      };
+      const { projectCaseTransitions } = createCaseProjectionActivities({ dataSource });
+      for (let attempt = 0; attempt < 2; attempt++)
+        await projectCaseTransitions({
+          applicationId,
+          workflowId: recorded.workflowId,
+          runId: recorded.runId,
+          transitions: [transition],
+          state: application.caseState as CaseState,
+        });
+      const conflicts = await caseConflictsOf(member('a'));
+      expect(conflicts).toHaveLength(1);
+      expect(conflicts[0].declaredAt.toISOString()).toBe(transition.occurredAt);
+      // A registry declaration of the same conflict is the one already recorded.
+      await declare(member('a'), { scope: 'case', applicationId }).expect(409);
+    });
+
+    it('keeps the reviewer out of the case in later assignments of the program', async () => {
+      // A round reads the program's registry conflicts by case, whatever the stage (it does not look at the
+      // case's panels). Without the conflict its optimum is the youth pair again (affinity 2 + 2); with it,
+      // the other youth expert and the culture one (2 + 0).
+      const round = await runActivity(activities.assignStageReviewers, {
+        programId,
+        stageKey: 'street-review',
+        reviewersPerCase: 2,
+        level: 'street',
+      });
+      expect(round.result).toEqual({ assigned: 1, totalAffinity: 2 });
+      // Other cases of the program are not affected: the conflict names this case only.
+      expect(await caseConflictsOf(member('b'))).toEqual([]);
     });
   });
 });

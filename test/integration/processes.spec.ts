@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { freePort, portInUse } from '../../infra/local/ports';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../infra/local/demo-users';
 
 // These tests run the compiled programs exactly as users do; `npm test` builds them first.
 const root = resolve(__dirname, '../..');
@@ -103,7 +104,18 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     return exited;
   }
 
-  const api = (path: string) => fetch(`http://127.0.0.1:${ports.api}${path}`);
+  const api = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${ports.api}${path}`, { headers });
+  /** Signs in as a demo account, as its person would, and answers the token's headers. */
+  const signIn = async (email: string): Promise<Record<string, string>> => {
+    const response = await fetch(`http://127.0.0.1:${ports.api}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    return { Authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}` };
+  };
 
   async function countCases(query: string): Promise<number> {
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
@@ -130,11 +142,18 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     expect(first.output.join('\n')).toContain(`Temporal UI http://127.0.0.1:${ports.ui}`);
     expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 12 applications/);
-    const programs = (await (await api('/api/programs')).json()) as { id: string; status: string }[];
+    // Every demo account signs in with the README's password; the district coordinator reads the programs.
+    for (const account of DEMO_ACCOUNTS) await signIn(account.email);
+    expect((await api('/api/programs')).status).toBe(401);
+    const district = await signIn('district@demo.grantflow.cn');
+    const programs = (await (await api('/api/programs', district)).json()) as {
+      id: string;
+      status: string;
+    }[];
     expect(programs.map((program) => program.status).sort()).toEqual(['finalized', 'published']);
     // The demo competition was carried through its stages: cases stand in every stage from draft to delivery.
     const competition = programs.find((program) => program.status === 'finalized')!;
-    const stats = (await (await api(`/api/programs/${competition.id}/stats`)).json()) as {
+    const stats = (await (await api(`/api/programs/${competition.id}/stats`, district)).json()) as {
       byStage: Record<string, number>;
     };
     expect(Object.keys(stats.byStage)).toEqual(
@@ -159,7 +178,8 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     try {
       expect(second.output.join('\n')).toContain('Database schema is up to date');
       expect(second.output.join('\n')).not.toContain('Demo data loaded');
-      expect((await (await api('/api/programs')).json()) as unknown[]).toHaveLength(2);
+      // Signed in again after the restart (the token secret is kept under .data/, so old tokens still work).
+      expect((await (await api('/api/programs', district)).json()) as unknown[]).toHaveLength(2);
       expect(await countCases("GrantflowStage='agreement'")).toBe(signingCases);
     } finally {
       expect(await stop(second.child)).toBe(0);

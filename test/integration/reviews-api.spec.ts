@@ -7,6 +7,7 @@ import {
 } from '../support/fixtures';
 import { startStack, type TestStack } from '../support/stack';
 import { actorHeaders, signedIn } from '../support/auth';
+import { grantedRoles, ROUTE_ACCESS, routeAllows } from '../../apps/api/src/auth/route-access';
 
 // What people see of reviews, on a test-sized competition run through the real API, Temporal and Postgres:
 // four applications through the street review (not blind, EU-style rubric, two reviewers each), three of
@@ -180,6 +181,9 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       budgetFen: 4_000_000,
       windowSeconds: 10,
       reviewerPools: { 'street-review': [nobody], 'district-review': [nobody] },
+      // The program wants one culture project funded, but its only culture application (C) stops at the
+      // street review: no allocation can meet that minimum (see the decision).
+      categoryQuotas: [{ category: 'culture', minCount: 1 }],
     });
     for (const [name, applicant] of Object.entries(APPLICANTS) as [Name, (typeof APPLICANTS)[Name]][]) {
       const organizationName = `${applicant.street}服务社-${run}-${name}`;
@@ -224,7 +228,7 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
   describe('the street review (not blind)', () => {
     it('shows staff every case with its reviewers, due dates and each reviewer’s counts, paginated', async () => {
       const refused = await progress('street-review', reviewer(street(1))).expect(403);
-      expect(refused.body.code).toBe('staff_only');
+      expect(refused.body.code).toBe('route_not_allowed');
       await progress('decision').expect(404);
 
       const body: ProgressBody = (await progress('street-review').expect(200)).body;
@@ -396,8 +400,11 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
     it('keeps other reviews from a reviewer until their own is in, then shows them without reviewer ids', async () => {
       const early = await sheets('A', reviewer(street(1))).expect(403);
       expect(early.body.code).toBe('review_not_submitted');
-      const stranger = await sheets('A', {}).expect(403);
-      expect(stranger.body.code).toBe('not_allowed');
+      const stranger = await sheets(
+        'A',
+        actorHeaders({ userId: 'stranger', organizationId: '00000000-0000-4000-8000-00000000000b' }),
+      ).expect(403);
+      expect(stranger.body.code).toBe('route_not_allowed');
 
       await act('A', 'submit_review', reviewer(street(1)), eu(4.5, 4, 3.5)).expect(200);
       // The submitted review supersedes the draft.
@@ -593,6 +600,51 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
         expect(response.text).not.toContain(cases[name].street);
       }
       expect(response.text).not.toContain('春江社区');
+    });
+
+    it('hides who applied in every response a blind reviewer can get, before and after reviewing', async () => {
+      // Every read the route table opens to reviewers, on a case this reviewer is assigned.
+      const reads = Object.entries(ROUTE_ACCESS)
+        .filter(([route, access]) => route.startsWith('GET /api/') && access !== 'public')
+        .filter(([, access]) => routeAllows(access, grantedRoles('GET', { roles: ['reviewer'] })))
+        .map(([route]) => route.slice('GET '.length));
+      expect(reads).toEqual(
+        expect.arrayContaining(['/api/applications/{id}', '/api/reviewers/{reviewerId}/queue']),
+      );
+      const concrete = (path: string) =>
+        path
+          .replace('/api/programs/{id}', `/api/programs/${programId}`)
+          .replace('{id}', path.startsWith('/api/experts') ? expert(1) : cases.A.id)
+          .replace('{reviewerId}', expert(1))
+          .replace('{key}', 'grant-competition')
+          .replace('{stageKey}', 'district-review');
+      const seen: string[] = [];
+      for (const path of reads) {
+        const response = await signedIn(stack.server)
+          .get(concrete(path))
+          .query(path === '/api/notifications' ? { recipientKind: 'user', recipientId: expert(1) } : {})
+          .set(reviewer(expert(1)));
+        seen.push(`${path} ${response.status}`);
+        for (const name of ['A', 'B', 'D'] as const) {
+          expect(response.text).not.toContain(cases[name].organizationId);
+          expect(response.text).not.toContain(cases[name].organizationName);
+          expect(response.text).not.toContain(cases[name].street);
+        }
+        expect(response.text).not.toContain('春江社区');
+      }
+      // The case itself is readable (blind), not hidden altogether; its timeline (who acted, why) is not.
+      expect(seen).toContain('/api/applications/{id} 200');
+      expect(seen).not.toContain('/api/applications/{id}/timeline 200');
+      const application = await signedIn(stack.server)
+        .get(`/api/applications/${cases.A.id}`)
+        .set(reviewer(expert(1)));
+      expect(application.body).not.toHaveProperty('organizationId');
+      expect(application.body.form).toMatchObject({ projectName: '独居老人助餐服务' });
+      // A reviewer not assigned to the case is told it does not exist.
+      await signedIn(stack.server)
+        .get(`/api/applications/${cases.A.id}`)
+        .set(reviewer('rv-nobody'))
+        .expect(404);
     });
 
     it('puts the raw sheets beside the mean, median and calibrated score, with labels instead of ids', async () => {
@@ -838,5 +890,99 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       ]);
       expect(confirmed.entries[2].allocation?.reasonText).toContain('备选名单第 1 位');
     }, 90_000);
+
+    it('proposes the awards without a category minimum no allocation can meet, and shows why in figures', async () => {
+      const program = (await signedIn(stack.server).get(`/api/programs/${programId}`).expect(200)).body;
+      expect(program.categoryQuotas).toEqual([{ category: 'culture', minCount: 1 }]);
+      const timeline = (await signedIn(stack.server).get(`/api/programs/${programId}/timeline`).expect(200))
+        .body as {
+        action: string;
+        stageKey: string | null;
+        actorId: string;
+        data: Record<string, unknown>;
+      }[];
+      const unreachable = timeline.filter((event) => event.action === 'quota_minimums_unreachable');
+      expect(unreachable).toHaveLength(1);
+      expect(unreachable[0]).toMatchObject({
+        stageKey: 'decision',
+        actorId: 'program',
+        data: {
+          explanation: {
+            reasons: ['too_few_eligible_candidates'],
+            budgetFen: 4_000_000,
+            minimumAwards: 1,
+            cheapestMinimumsFen: null,
+            categories: [{ category: 'culture', minCount: 1, eligibleCandidates: 0, cheapestFen: null }],
+          },
+        },
+      });
+      const message = unreachable[0].data.message as string;
+      expect(message).toContain('culture: min 1, eligible 0');
+      // The proposal was still made (the awards above followed it), and it carries the same finding.
+      const proposed = timeline.find((event) => event.action === 'awards_proposed');
+      expect(proposed?.data).toMatchObject({ proposed: 3, awarded: 2, minimumsUnreachable: message });
+      const lines = (
+        await signedIn(stack.server)
+          .get(`/api/programs/${programId}/stages/decision/award-proposal`)
+          .expect(200)
+      ).body as { applicationId: string; outcome: string }[];
+      expect(lines.map((line) => [nameOf(line.applicationId), line.outcome])).toEqual([
+        ['D', 'awarded'],
+        ['A', 'awarded'],
+        ['B', 'declined'],
+      ]);
+    });
+
+    it('refuses category quotas the template rules do not allow, field by field', async () => {
+      const draft = await signedIn(stack.server)
+        .post('/api/programs')
+        .send({
+          name: '配额校验',
+          templateKey: 'grant-competition',
+          budgetFen: 1_000_000,
+          submissionClosesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          testSized: true,
+        })
+        .expect(201);
+      const refused = await signedIn(stack.server)
+        .patch(`/api/programs/${draft.body.id}`)
+        .set('Accept-Language', 'en')
+        .send({
+          categoryQuotas: [
+            { category: 'astronomy', minCount: -1 },
+            { category: 'youth', minCount: 3, maxCount: 2 },
+            { category: 'youth', maxAmountFen: 100 },
+          ],
+        })
+        .expect(422);
+      expect(
+        refused.body.errors
+          .map((error: { field: string; code: string }) => `${error.field}:${error.code}`)
+          .sort(),
+      ).toEqual(['categoryQuotas.0.category:isIn', 'categoryQuotas.0.minCount:min']);
+      const rules = await signedIn(stack.server)
+        .patch(`/api/programs/${draft.body.id}`)
+        .set('Accept-Language', 'en')
+        .send({
+          categoryQuotas: [
+            { category: 'youth', minCount: 3, maxCount: 2 },
+            { category: 'youth', maxAmountFen: 100 },
+          ],
+        })
+        .expect(422);
+      expect(
+        rules.body.errors
+          .map((error: { field: string; code: string }) => `${error.field}:${error.code}`)
+          .sort(),
+      ).toEqual([
+        'categoryQuotas.0.minCount:quota_min_above_max',
+        'categoryQuotas.1.category:duplicate_category_quota',
+      ]);
+      const saved = await signedIn(stack.server)
+        .patch(`/api/programs/${draft.body.id}`)
+        .send({ categoryQuotas: [{ category: 'youth', minCount: 1, maxCount: 2 }] })
+        .expect(200);
+      expect(saved.body.categoryQuotas).toEqual([{ category: 'youth', minCount: 1, maxCount: 2 }]);
+    });
   });
 });

@@ -44,6 +44,7 @@ export async function createPublishedProgram(
     budgetFen?: number;
     windowSeconds?: number;
     reviewerPools?: Record<string, string[]>;
+    categoryQuotas?: { category: string; minCount?: number; maxCount?: number; maxAmountFen?: number }[];
     testSized?: boolean;
   } = {},
 ): Promise<string> {
@@ -58,11 +59,11 @@ export async function createPublishedProgram(
       testSized: options.testSized ?? true,
     })
     .expect(201);
-  if (options.reviewerPools) {
+  if (options.reviewerPools || options.categoryQuotas) {
     await request(server)
       .patch(`/api/programs/${created.body.id}`)
       .set(DISTRICT_COORDINATOR)
-      .send({ reviewerPools: options.reviewerPools })
+      .send({ reviewerPools: options.reviewerPools, categoryQuotas: options.categoryQuotas })
       .expect(200);
   }
   await request(server)

@@ -5,6 +5,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { ExpertsModule } from './experts/experts.module';
 import { HealthModule } from './health/health.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -33,6 +34,7 @@ export class ApiModule {
         TemplatesModule,
         ExpertsModule,
         ReviewsModule,
+        OpenDataModule,
       ],
     };
   }

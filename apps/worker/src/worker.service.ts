@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import type { Environment } from '@grantflow/config';
+import { prepareAllocationSolver } from '@grantflow/domain/review/allocation';
 import {
   clientConnectionOptions,
   installTemporalRuntimeLogging,
@@ -63,6 +64,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       const added = await registerSearchAttributes(this.clientConnection, settings.namespace);
       if (added.length > 0) this.logger.log(`Registered search attributes: ${added.join(', ')}`);
     }
+    // Before polling: the warm-up compiles the award solver (about a second of CPU) while no task waits on it,
+    // so the first award allocation runs at the speed of later ones (see warmUpSolver).
+    const solverStarted = performance.now();
+    await prepareAllocationSolver();
+    this.logger.log(`Award allocation solver ready in ${Math.round(performance.now() - solverStarted)} ms`);
     const bundlePath = this.config.get('WORKFLOW_BUNDLE_PATH', { infer: true });
     this.connection = await NativeConnection.connect(workerConnectionOptions(settings));
     this.worker = await createGrantflowWorker({

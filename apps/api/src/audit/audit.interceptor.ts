@@ -1,6 +1,4 @@
 import {
-  HttpException,
-  HttpStatus,
   Injectable,
   SetMetadata,
   type CallHandler,
@@ -12,6 +10,7 @@ import type { Response } from 'express';
 import { catchError, concatMap, from, map, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/request-actor';
 import { routeKey } from '../auth/route-access';
+import { describeProblem } from '../common/problem.filter';
 import { AuditService } from './audit.service';
 
 const AUDITED_BY_HANDLER = 'grantflow:audited-by-handler';
@@ -54,7 +53,7 @@ export class AuditInterceptor implements NestInterceptor {
         from(
           this.audit.recordRequest(request, {
             action,
-            status: error instanceof HttpException ? error.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR,
+            status: describeProblem(error).status,
             summary: { refused: codeOf(error) },
           }),
         ).pipe(
@@ -74,7 +73,6 @@ function subjectIdOf(request: AuthenticatedRequest, body: unknown): string | nul
 }
 
 function codeOf(error: unknown): string {
-  if (!(error instanceof HttpException)) return 'internal_error';
-  const problem = (error as { problem?: { code?: string; slug?: string } }).problem;
-  return problem?.code ?? problem?.slug ?? `http_${error.getStatus()}`;
+  const problem = describeProblem(error);
+  return problem.code ?? problem.slug;
 }

@@ -203,7 +203,8 @@ export class AuthService {
     const known = await this.dataSource
       .getRepository(RefreshTokenEntity)
       .findOneBy({ tokenHash: digest(refreshToken) });
-    if (known && (known.usedAt || known.revokedAt)) {
+    if (known?.revokedAt && !known.usedAt) throw sessionRefused('refresh_token_revoked');
+    if (known?.usedAt) {
       await this.dataSource.transaction(async (manager) => {
         await this.revokeFamilies(manager, { familyId: known.familyId }, 'reuse_detected');
         await this.audit.recordRequest(request, {

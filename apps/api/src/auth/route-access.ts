@@ -58,9 +58,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   ],
   'POST /api/programs/{id}/stages/{stageKey}/confirm-awards': PROGRAM_OWNERS,
   'GET /api/programs/{id}/stats': PROGRAM_READERS,
+  'GET /api/programs/{id}/timeline': PROGRAM_READERS,
   'GET /api/programs/{id}/applications': [...PROGRAM_READERS, 'evaluator'],
   'GET /api/programs/{id}/stages/{stageKey}/review-progress': PROGRAM_READERS,
   'GET /api/programs/{id}/stages/{stageKey}/ranking': PROGRAM_READERS,
+  'GET /api/programs/{id}/stages/{stageKey}/ranking.csv': PROGRAM_READERS,
+  'GET /api/programs/{id}/stages/{stageKey}/ranking.xlsx': PROGRAM_READERS,
+  // Open data and notice-board lists: only what the award notice published (the service answers 404 before).
+  'GET /api/public/programs/{id}/360giving.json': 'public',
+  'GET /api/public/programs/{id}/awards.csv': 'public',
+  'GET /api/public/programs/{id}/awards.xlsx': 'public',
 
   'POST /api/applications': ['applicant'],
   'GET /api/applications/{id}': CASE_READERS,

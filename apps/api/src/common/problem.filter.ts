@@ -38,7 +38,8 @@ function clientErrorStatus(exception: unknown): number | undefined {
   return undefined;
 }
 
-function describe(exception: unknown): ProblemDescription {
+/** The problem an exception is answered with; the audit trail records the same status and code. */
+export function describeProblem(exception: unknown): ProblemDescription {
   if (exception instanceof ProblemException) return exception.problem;
   const fromTemporal = temporalProblem(exception);
   if (fromTemporal) return fromTemporal;
@@ -70,7 +71,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const problem = describe(exception);
+    const problem = describeProblem(exception);
     if (problem.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
 

@@ -1,6 +1,7 @@
 import { getMetadataStorage } from 'class-validator';
 import { CreateApplicationDto } from '../applications/dto/create-application.dto';
 import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto';
+import { CategoryQuotaDto } from '../programs/dto/category-quota.dto';
 import { PageQueryDto, StageActionDto, UpdateProgramDto } from '../programs/dto/update-program.dto';
 import { UpdateApplicationDto } from '../applications/dto/update-application.dto';
 import { CreateExpertDto } from '../experts/dto/create-expert.dto';
@@ -22,6 +23,7 @@ import { plainToInstance } from 'class-transformer';
 const DTOS = [
   AddMemberDto,
   CaseActionDto,
+  CategoryQuotaDto,
   CreateApplicationDto,
   CreateExpertDto,
   CreateOrganizationDto,

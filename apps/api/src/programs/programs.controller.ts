@@ -7,7 +7,13 @@ import { uuidParam } from '../common/problem';
 import { ApplicationView } from '../applications/dto/application.view';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateProgramDto } from './dto/create-program.dto';
-import { AwardProposalView, CalendarStageView, ProgramStatsView, ProgramView } from './dto/program.view';
+import {
+  AwardProposalView,
+  CalendarStageView,
+  ProgramEventView,
+  ProgramStatsView,
+  ProgramView,
+} from './dto/program.view';
 import { PageQueryDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
 import { ProgramsService } from './programs.service';
 
@@ -62,6 +68,17 @@ export class ProgramsController {
   @ApiOkResponse({ type: [CalendarStageView] })
   calendar(@Param('id', uuidParam) id: string): Promise<CalendarStageView[]> {
     return this.programs.calendar(id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({
+    summary:
+      'What the program recorded, oldest first: stages opened, extended and closed, and the findings of its ' +
+      'batch steps (e.g. category minimums no allocation could meet, with the figures)',
+  })
+  @ApiOkResponse({ type: [ProgramEventView] })
+  async timeline(@Param('id', uuidParam) id: string): Promise<ProgramEventView[]> {
+    return (await this.programs.timeline(id)).map((event) => ProgramEventView.of(event));
   }
 
   @Post(':id/stages/:stageKey/extend')

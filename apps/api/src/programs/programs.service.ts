@@ -17,6 +17,7 @@ import {
   PROCESS_TEMPLATES,
   testSizedTemplate,
   validateTemplate,
+  withProgramCategoryQuotas,
   type ProcessTemplate,
 } from '@grantflow/domain';
 import {
@@ -125,6 +126,25 @@ export class ProgramsService {
         );
       }
     }
+    if (input.categoryQuotas) {
+      // The template's own rules for quotas (one per category, minimum within maximum) checked on the copy the
+      // program would freeze, and reported against the request's fields.
+      const problems = validateTemplate(withProgramCategoryQuotas(template, input.categoryQuotas)).filter(
+        (problem) => problem.path.includes('.categoryQuotas'),
+      );
+      if (problems.length > 0) {
+        throw invalidFields(
+          problems.map((problem) => ({
+            // `stages[4].settings.categoryQuotas[0].minCount` → `categoryQuotas.0.minCount`, as the DTO names it.
+            field: `categoryQuotas${problem.path
+              .slice(problem.path.indexOf('.categoryQuotas') + '.categoryQuotas'.length)
+              .replace(/\[(\d+)\]/g, '.$1')}`,
+            code: problem.code,
+            message: problem.message,
+          })),
+        );
+      }
+    }
     Object.assign(program, {
       name: input.name ?? program.name,
       budgetFen: input.budgetFen ?? program.budgetFen,
@@ -134,6 +154,16 @@ export class ProgramsService {
       settings: {
         ...program.settings,
         reviewerPools: { ...program.settings.reviewerPools, ...input.reviewerPools },
+        ...(input.categoryQuotas
+          ? {
+              categoryQuotas: input.categoryQuotas.map(({ category, minCount, maxCount, maxAmountFen }) => ({
+                category,
+                minCount,
+                maxCount,
+                maxAmountFen,
+              })),
+            }
+          : {}),
       },
     });
     return this.programs.save(program);
@@ -154,9 +184,11 @@ export class ProgramsService {
           'Set a submission deadline in the future first',
         );
       }
-      const template: ProcessTemplate = program.testSized
-        ? testSizedTemplate(PROCESS_TEMPLATES[program.templateKey])
-        : PROCESS_TEMPLATES[program.templateKey];
+      const base = PROCESS_TEMPLATES[program.templateKey];
+      const template: ProcessTemplate = withProgramCategoryQuotas(
+        program.testSized ? testSizedTemplate(base) : base,
+        program.settings.categoryQuotas,
+      );
       const problems = validateTemplate(template);
       if (problems.length > 0)
         throw new Error(`template ${template.key} is invalid: ${problems[0].path} ${problems[0].code}`);
@@ -273,6 +305,12 @@ export class ProgramsService {
         };
       }),
     };
+  }
+
+  /** What the program recorded, oldest first: its calendar and what its batch steps found. */
+  async timeline(id: string): Promise<ProgramEventEntity[]> {
+    await this.get(id);
+    return this.events.find({ where: { programId: id }, order: { occurredAt: 'ASC', action: 'ASC' } });
   }
 
   /** The program's stages with their dates: past ones closed, the open one with its deadline. */

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@grantflow/contracts';
 import { CurrentActor } from '../actors/current-actor.decorator';
+import { noticeFile, type NoticeFormat } from '../common/notice-file';
 import { uuidParam } from '../common/problem';
 import { RankingView } from './dto/ranking.view';
 import { ReviewDraftView } from './dto/review-draft.view';
@@ -13,6 +14,7 @@ import { ScoreSheetsView } from './dto/score-sheets.view';
 import { StageQueryDto } from './dto/stage-query.dto';
 import { ReviewDraftsService } from './review-drafts.service';
 import { ReviewProgressService } from './review-progress.service';
+import { rankingListTable } from './ranking-export';
 import { ReviewRankingService } from './review-ranking.service';
 import { ReviewerQueueService } from './reviewer-queue.service';
 import { ScoreSheetsService } from './score-sheets.service';
@@ -54,6 +56,40 @@ export class ProgramReviewsController {
     @CurrentActor() actor: Actor,
   ): Promise<RankingView> {
     return this.ranking.ranking(id, stageKey, actor);
+  }
+
+  @Get(':id/stages/:stageKey/ranking.csv')
+  @ApiParam({ name: 'stageKey', example: 'district-review' })
+  @ApiOperation({
+    summary: 'The ranking list as CSV for the notice boards (UTF-8 with BOM, amounts in yuan; staff only)',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV file' })
+  rankingCsv(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
+    return this.rankingFile(id, stageKey, actor, 'csv');
+  }
+
+  @Get(':id/stages/:stageKey/ranking.xlsx')
+  @ApiParam({ name: 'stageKey', example: 'district-review' })
+  @ApiOperation({ summary: 'The ranking list as XLSX for the notice boards (amounts in yuan; staff only)' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'XLSX workbook' })
+  rankingXlsx(
+    @Param('id', uuidParam) id: string,
+    @Param('stageKey') stageKey: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
+    return this.rankingFile(id, stageKey, actor, 'xlsx');
+  }
+
+  // The same ranking as the JSON view (and the same staff check), written as a list.
+  private async rankingFile(id: string, stageKey: string, actor: Actor, format: NoticeFormat) {
+    const ranking = await this.ranking.ranking(id, stageKey, actor);
+    return noticeFile(rankingListTable(ranking), format, `ranking-${stageKey}-${id}`);
   }
 }
 

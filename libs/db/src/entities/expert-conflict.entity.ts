@@ -17,7 +17,8 @@ import { ProgramEntity } from './program.entity';
 export type ExpertConflictScope = 'program' | 'case' | 'organization';
 
 /**
- * A conflict of interest an expert declared (回避申报). Assignment excludes the expert from everything the
+ * A conflict of interest an expert declared (回避申报), in the registry or by recusing from a case during review.
+ * Assignment excludes the expert from everything the
  * conflict covers; conflicts derived from the expert's own organization are not stored, they follow the profile.
  */
 @Entity({ name: 'expert_conflicts' })
@@ -75,6 +76,13 @@ export class ExpertConflictEntity {
 
   @Column({ type: 'text' })
   reason: string;
+
+  /**
+   * The review stage in which the expert, already on the case's panel, recused (a case conflict written by the
+   * case projection); null when the expert declared the conflict in the registry.
+   */
+  @Column({ name: 'declared_in_stage', type: 'varchar', length: 64, nullable: true })
+  declaredInStage: string | null;
 
   @CreateDateColumn({ name: 'declared_at', type: 'timestamptz' })
   declaredAt: Date;

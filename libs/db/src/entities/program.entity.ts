@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ProcessTemplate, WorkingDayCalendarData } from '@grantflow/domain';
+import type { CategoryQuota, ProcessTemplate, WorkingDayCalendarData } from '@grantflow/domain';
 import { fenTransformer } from '../columns';
 
 /** Lifecycle of a program as a whole; its cases move through stages on their own. */
@@ -9,6 +9,8 @@ export type ProgramStatus = 'draft' | 'published' | 'finalized';
 export interface ProgramSettings {
   /** Reviewer user ids available to each review stage, by stage key. */
   reviewerPools: Record<string, string[]>;
+  /** The program's own category quotas for its award decision, frozen into the template at publishing. */
+  categoryQuotas?: CategoryQuota[];
 }
 
 /** A call for proposals or a tender: a process template plus this program's own settings. */

@@ -4,6 +4,7 @@ export * from './form';
 export * from './form-values';
 export * from './grant-competition';
 export * from './process-template';
+export * from './program-quotas';
 export * from './roles';
 export * from './rubric-references';
 export * from './stage-deadline';

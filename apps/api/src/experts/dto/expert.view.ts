@@ -45,6 +45,13 @@ export class ConflictView {
   @ApiProperty({ description: 'True for the expert’s own organization, which needs no declaration' })
   derived: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) declaredAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'The review stage in which the expert recused from the case; null when declared in the registry',
+  })
+  declaredInStage: string | null;
 
   static of(entity: ExpertConflictEntity): ConflictView {
     return Object.assign(new ConflictView(), {
@@ -56,6 +63,7 @@ export class ConflictView {
       reason: entity.reason,
       derived: false,
       declaredAt: entity.declaredAt.toISOString(),
+      declaredInStage: entity.declaredInStage,
     });
   }
 
@@ -70,6 +78,7 @@ export class ConflictView {
       reason: '专家所属组织 / the expert’s own organization',
       derived: true,
       declaredAt: null,
+      declaredInStage: null,
     });
   }
 }

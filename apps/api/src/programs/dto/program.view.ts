@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AwardProposalEntity, ProgramEntity, ProgramStatus } from '@grantflow/db';
+import type { AwardProposalEntity, ProgramEntity, ProgramEventEntity, ProgramStatus } from '@grantflow/db';
+import { CategoryQuotaDto } from './category-quota.dto';
 
 /** A program as listed to users. */
 export class ProgramView {
@@ -17,6 +18,12 @@ export class ProgramView {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) stageDeadline: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } })
   reviewerPools: Record<string, string[]>;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: [CategoryQuotaDto],
+    description: 'The program’s own category quotas for its award decision; null when the template’s apply',
+  })
+  categoryQuotas: CategoryQuotaDto[] | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(entity: ProgramEntity): ProgramView {
@@ -33,6 +40,7 @@ export class ProgramView {
       currentStage: entity.currentStage,
       stageDeadline: entity.stageDeadline?.toISOString() ?? null,
       reviewerPools: entity.settings?.reviewerPools ?? {},
+      categoryQuotas: entity.settings?.categoryQuotas ?? null,
       createdAt: entity.createdAt.toISOString(),
     });
   }
@@ -96,6 +104,35 @@ export class AwardProposalView {
       partial: entity.partial,
       confirmedAt: entity.confirmedAt?.toISOString() ?? null,
       confirmedBy: entity.confirmedBy,
+    });
+  }
+}
+
+/** One entry of a program's timeline: a stage opened, extended or closed, or what a batch step recorded. */
+export class ProgramEventView {
+  @ApiProperty({
+    description:
+      'stage_opened, stage_extended, stage_closed, awards_proposed, awards_confirmed, assignment_infeasible, ' +
+      'quota_minimums_unreachable, …',
+  })
+  action: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) stageKey: string | null;
+  @ApiProperty() actorId: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the step recorded, e.g. the figures that show why category minimums could not be met',
+  })
+  data: Record<string, unknown>;
+
+  static of(entity: ProgramEventEntity): ProgramEventView {
+    return Object.assign(new ProgramEventView(), {
+      action: entity.action,
+      stageKey: entity.stageKey === '' ? null : entity.stageKey,
+      actorId: entity.actorId,
+      occurredAt: entity.occurredAt.toISOString(),
+      data: entity.data,
     });
   }
 }

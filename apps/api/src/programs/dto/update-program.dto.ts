@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -10,7 +12,9 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { CategoryQuotaDto } from './category-quota.dto';
 import { MAX_BUDGET_FEN } from './create-program.dto';
 
 /** Changes to a program before it is published. */
@@ -42,6 +46,19 @@ export class UpdateProgramDto {
   @IsOptional()
   @IsObject()
   reviewerPools?: Record<string, string[]>;
+
+  @ApiPropertyOptional({
+    description:
+      'Category quotas of the award decision, one per category; they replace the template’s. When no ' +
+      'allocation can meet the minimums, the awards are proposed without them and the figures recorded.',
+    type: [CategoryQuotaDto],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryQuotaDto)
+  categoryQuotas?: CategoryQuotaDto[];
 }
 
 /** A coordinator's change to the open stage of a published program. */

@@ -15,12 +15,15 @@
 // top proposal for two smaller ones below it. So the lexicographic optimum is built decision by decision.
 // Each decision is exact: budget and maximum limits are checked directly (they only shrink as awards are
 // made), and the one look-ahead constraint, category minimums, is a small integer program over the
-// proposals ranked below, solved by HiGHS when cheap exact bounds and a verified quick plan do not settle it.
+// proposals ranked below. A verified plan (greedy, or the previous decision's plan carried over and repaired)
+// gives a lower bound, exact relaxations (cheapest floors per category; the least money the decided award's
+// tier must leave to the others, a min-cost flow) an upper one; when they meet, that is the answer, and
+// otherwise HiGHS solves the question as a MIP to optimality.
 
 import type { Highs } from 'highs';
 import loadHighs from 'highs';
 import { type CompletionItem, type CompletionProblem, enoughPlaces } from './completion';
-import { type CompletionStats, bestCompletion } from './completion-mip';
+import { type CompletionMemory, bestCompletion, warmUpSolver } from './completion-mip';
 import { type PreparedAllocation, type PreparedCandidate, prepareAllocation } from './prepare';
 import type {
   AllocationInfeasibility,
@@ -40,11 +43,24 @@ export interface AllocateAwardsOptions {
 }
 
 let sharedHighs: Promise<Highs> | undefined;
+let warmedUp: Promise<Highs> | undefined;
 
-// Loading compiles the wasm module (~50 ms), so one runtime serves every allocation in the process.
-function defaultHighs(): Promise<Highs> {
+/** The process's one HiGHS runtime: the WebAssembly module is compiled and instantiated on first use only. */
+export function loadAllocationSolver(): Promise<Highs> {
   sharedHighs ??= loadHighs();
   return sharedHighs;
+}
+
+/**
+ * Loads the process's HiGHS runtime and warms it up (see warmUpSolver), once; a worker awaits this at start so
+ * that the first award allocation it runs does not pay for compiling the solver. Later calls return at once.
+ */
+export function prepareAllocationSolver(): Promise<Highs> {
+  warmedUp ??= loadAllocationSolver().then((highs) => {
+    warmUpSolver(highs);
+    return highs;
+  });
+  return warmedUp;
 }
 
 /**
@@ -57,7 +73,7 @@ export async function allocateAwards(
 ): Promise<AllocationResult> {
   const round = prepareAllocation(input);
   const needsLookAhead = round.categoryMinCount.some((minimum) => minimum > 0);
-  const highs = needsLookAhead ? (options.highs ?? (await defaultHighs())) : undefined;
+  const highs = needsLookAhead ? (options.highs ?? (await loadAllocationSolver())) : undefined;
   return new Allocation(round, highs).run();
 }
 
@@ -72,7 +88,7 @@ class Allocation {
   // Per category and tier: the candidates eligible for the tier, cheapest floor in that tier first; the
   // look-ahead pool.
   private readonly cheapestInCategoryTier: number[][][];
-  private readonly stats: CompletionStats = { mipSolves: 0, decidedWithoutSolver: 0 };
+  private readonly memory: CompletionMemory = { stats: { mipSolves: 0, decidedWithoutSolver: 0 } };
 
   constructor(
     private readonly round: PreparedAllocation,
@@ -105,7 +121,7 @@ class Allocation {
   run(): AllocationResult {
     const { round } = this;
     const opening = this.completionProblem(-1);
-    if (opening && bestCompletion(this.highs, opening, this.stats) === null) {
+    if (opening && bestCompletion(this.highs, opening, this.memory) === null) {
       return { status: 'infeasible', explanation: this.explainInfeasibility(opening) };
     }
     const awards: Award[] = [];
@@ -156,7 +172,7 @@ class Allocation {
         count: this.categoryCount[c],
         amountFen: this.categoryAmount[c],
       })),
-      diagnostics: { ...this.stats },
+      diagnostics: { ...this.memory.stats },
     };
   }
 
@@ -191,7 +207,7 @@ class Allocation {
       maxFen: limit,
     });
     if (!problem) return limit;
-    return bestCompletion(this.highs, problem, this.stats);
+    return bestCompletion(this.highs, problem, this.memory);
   }
 
   // The look-ahead question after deciding the candidate at `position` (optionally funded as `fixed`), or
@@ -229,6 +245,7 @@ class Allocation {
         if (!chosen.has(later)) continue;
         const candidate = round.candidates[later];
         items.push({
+          position: later,
           floorFen: candidate.floorFen,
           tierFloorFen: candidate.tierFloorFen,
           category,
@@ -249,6 +266,7 @@ class Allocation {
       tierAmountRoom: round.tierMaxAmount.map((maximum, t) => maximum - this.tierAmount[t]),
       budgetRoom: this.budgetLeft,
       fixed,
+      position,
     };
   }
 

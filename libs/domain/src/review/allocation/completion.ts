@@ -4,8 +4,12 @@
 // data, the exact integer check of a proposed plan and the cheap exact bounds. The HiGHS model is in
 // completion-mip.ts.
 
+import { NetworkSimplex } from '../assignment/network-simplex';
+
 /** A lower-ranked proposal that could help meet a category minimum, at its smallest possible award. */
 export interface CompletionItem {
+  /** The proposal's position in rank order: names it across the questions of one allocation run. */
+  readonly position: number;
   /** Smallest award in any of its tiers. */
   readonly floorFen: number;
   /** Per tier index: smallest award in that tier (tiers' per-award caps can lower it); read for its tiers only. */
@@ -38,6 +42,8 @@ export interface CompletionProblem {
   readonly tierAmountRoom: readonly number[];
   readonly budgetRoom: number;
   readonly fixed?: FixedAward;
+  /** Position of the proposal being decided (-1 before the first): the items are the ones ranked below it. */
+  readonly position: number;
 }
 
 /** Items chosen to meet the minimums, each in one tier. */
@@ -286,4 +292,194 @@ function placePicks(
 export function greedyPlan(problem: CompletionProblem, preference: TierPreference): CompletionPick[] | null {
   const chosen = choosePicks(problem, cheapestByCategory(problem));
   return chosen && placePicks(problem, [...chosen], preference);
+}
+
+/** A pick of an earlier question's plan, kept with its item so that a later question can reuse it. */
+export interface RememberedPick {
+  readonly item: CompletionItem;
+  readonly tier: number;
+}
+
+/** Keeps a plan with its items, so it stays meaningful after the item list of the next question changes. */
+export function rememberPlan(problem: CompletionProblem, picks: readonly CompletionPick[]): RememberedPick[] {
+  return picks.map(({ item, tier }) => ({ item: problem.items[item], tier }));
+}
+
+/**
+ * An earlier question's plan carried over to this one (a warm start): consecutive decisions differ by one
+ * proposal, so the plan that answered the last question is usually close to one that answers this. Picks of
+ * proposals now decided are dropped; a proposal that left the look-ahead pool is replaced by an unused one of
+ * the same category and tiers whose floor in that tier is no higher; surplus picks of a category (the dearest)
+ * are dropped and missing ones filled with its cheapest unused items. Null when that fails. Only a candidate:
+ * the caller verifies it with evaluatePlan, so a poor carry-over costs a solve, never a wrong answer.
+ */
+export function carryOverPlan(
+  problem: CompletionProblem,
+  remembered: readonly RememberedPick[],
+): CompletionPick[] | null {
+  const indexOf = new Map(problem.items.map((item, index) => [item.position, index]));
+  const used = new Set<number>();
+  const picks: CompletionPick[] = [];
+  const sameGroup = (left: CompletionItem, right: CompletionItem) =>
+    left.category === right.category && left.tiers.join(',') === right.tiers.join(',');
+  const missing: RememberedPick[] = [];
+  for (const pick of remembered) {
+    const index = indexOf.get(pick.item.position);
+    if (index !== undefined) {
+      used.add(index);
+      picks.push({ item: index, tier: pick.tier });
+    } else if (pick.item.position > problem.position) {
+      // Still open but out of this question's pool; a pick at or above the current position is decided.
+      missing.push(pick);
+    }
+  }
+  for (const { item, tier } of missing) {
+    let substitute = -1;
+    problem.items.forEach((candidate, at) => {
+      if (used.has(at) || !sameGroup(candidate, item)) return;
+      if (candidate.tierFloorFen[tier] > item.tierFloorFen[tier]) return;
+      if (substitute < 0 || candidate.tierFloorFen[tier] < problem.items[substitute].tierFloorFen[tier])
+        substitute = at;
+    });
+    // None: the category needs fewer now (its pool shrank with its need), or the fill below takes over.
+    if (substitute < 0) continue;
+    used.add(substitute);
+    picks.push({ item: substitute, tier });
+  }
+  const result: CompletionPick[] = [];
+  for (let category = 0; category < problem.need.length; category++) {
+    const own = picks
+      .filter((pick) => problem.items[pick.item].category === category)
+      .sort(
+        (a, b) =>
+          problem.items[a.item].tierFloorFen[a.tier] - problem.items[b.item].tierFloorFen[b.tier] ||
+          a.item - b.item,
+      );
+    const kept = own.slice(0, problem.need[category]);
+    if (kept.length < problem.need[category]) {
+      const spare = problem.items
+        .map((item, index) => ({ item, index }))
+        .filter(({ item, index }) => item.category === category && !used.has(index))
+        .sort((a, b) => a.item.floorFen - b.item.floorFen || a.index - b.index);
+      for (const { item, index } of spare.slice(0, problem.need[category] - kept.length)) {
+        // Its cheapest tier; evaluatePlan will say whether that tier still has room.
+        const tier = item.tiers.reduce((best, option) =>
+          item.tierFloorFen[option] < item.tierFloorFen[best] ? option : best,
+        );
+        used.add(index);
+        kept.push({ item: index, tier });
+      }
+      if (kept.length < problem.need[category]) return null;
+    }
+    result.push(...kept);
+  }
+  relieveFullTiers(problem, result);
+  relieveTierMoney(problem, result);
+  return result;
+}
+
+// While a tier's picks cost more than its money, swap the pick whose replacement saves most for an unused
+// proposal of the same category that qualifies for the tier at a lower floor. Stops when no swap helps.
+function relieveTierMoney(problem: CompletionProblem, picks: CompletionPick[]): void {
+  const used = new Set(picks.map((pick) => pick.item));
+  for (let tier = 0; tier < problem.tierAmountRoom.length; tier++) {
+    const room = problem.tierAmountRoom[tier] - (problem.fixed?.tier === tier ? problem.fixed.minFen : 0);
+    let spent = picks.reduce(
+      (sum, pick) => (pick.tier === tier ? sum + problem.items[pick.item].tierFloorFen[tier] : sum),
+      0,
+    );
+    while (spent > room) {
+      let swap: { at: number; item: number; saving: number } | undefined;
+      picks.forEach((pick, at) => {
+        if (pick.tier !== tier) return;
+        const current = problem.items[pick.item];
+        problem.items.forEach((candidate, index) => {
+          if (used.has(index) || candidate.category !== current.category || !candidate.tiers.includes(tier))
+            return;
+          const saving = current.tierFloorFen[tier] - candidate.tierFloorFen[tier];
+          if (saving > 0 && (!swap || saving > swap.saving)) swap = { at, item: index, saving };
+        });
+      });
+      if (!swap) return;
+      const { at, item, saving } = swap;
+      used.delete(picks[at].item);
+      used.add(item);
+      picks[at] = { item, tier };
+      spent -= saving;
+    }
+  }
+}
+
+// The fixed award may take a place the carried-over plan used: while a tier holds more picks than it has
+// places, move the pick that is cheapest to move to another of its tiers with a place free (money is left to
+// evaluatePlan). Stops when no move helps.
+function relieveFullTiers(problem: CompletionProblem, picks: CompletionPick[]): void {
+  const count = problem.tierCountRoom.map(() => 0);
+  for (const pick of picks) count[pick.tier]++;
+  for (let tier = 0; tier < count.length; tier++) {
+    while (count[tier] > problem.tierCountRoom[tier]) {
+      let move: { at: number; to: number; floor: number } | undefined;
+      picks.forEach((pick, at) => {
+        if (pick.tier !== tier) return;
+        const item = problem.items[pick.item];
+        for (const to of item.tiers) {
+          if (to === tier || count[to] >= problem.tierCountRoom[to]) continue;
+          if (!move || item.tierFloorFen[to] < move.floor) move = { at, to, floor: item.tierFloorFen[to] };
+        }
+      });
+      if (!move) return;
+      const { at, to } = move;
+      count[tier]--;
+      count[to]++;
+      picks[at] = { item: picks[at].item, tier: to };
+    }
+  }
+}
+
+/**
+ * Exact upper bound on the fixed award from the money its own tier must give to the completion: a plan needs
+ * `need` proposals of each category, each in a tier it qualifies for, no tier holding more than its usable
+ * places, and whatever it puts in the fixed award's tier is paid from that tier's money. The least a plan can
+ * put there is a min-cost flow (source → category, `need` each → proposal, at most 1 → tier, cost its floor
+ * in the fixed tier and 0 elsewhere → sink, at most the usable places), solved exactly by the network simplex
+ * (integral by total unimodularity). Every real plan is such a flow once its surplus picks are dropped (which
+ * only frees money), and it meets more limits than the flow, so the tier's money minus that least amount bounds
+ * the fixed award from above. Infinity without a fixed award or when its tier's money is unlimited; null when
+ * no flow exists (then no plan does).
+ */
+export function fixedTierBound(problem: CompletionProblem): number | null {
+  const fixed = problem.fixed;
+  if (!fixed || problem.tierAmountRoom[fixed.tier] === Infinity) return Infinity;
+  const categories = problem.need.length;
+  const tiers = problem.tierCountRoom.length;
+  const totalNeed = problem.need.reduce((sum, need) => sum + need, 0);
+  // Nodes: 0 source, 1..categories, then items, then tiers, then the sink.
+  const itemBase = 1 + categories;
+  const tierBase = itemBase + problem.items.length;
+  const sink = tierBase + tiers;
+  const supplies = new Array<number>(sink + 1).fill(0);
+  supplies[0] = totalNeed;
+  supplies[sink] = -totalNeed;
+  const maxFloor = problem.items.reduce((most, item) => Math.max(most, ...item.tierFloorFen), 0);
+  const flow = new NetworkSimplex(supplies, { costBound: maxFloor, expectedArcs: 4 * problem.items.length });
+  problem.need.forEach((need, category) => {
+    if (need > 0) flow.addArc(0, 1 + category, need, need, 0);
+  });
+  const costly: { arc: number; floor: number }[] = [];
+  problem.items.forEach((item, index) => {
+    if (problem.need[item.category] === 0) return;
+    flow.addArc(1 + item.category, itemBase + index, 0, 1, 0);
+    for (const tier of item.tiers) {
+      const floor = tier === fixed.tier ? item.tierFloorFen[tier] : 0;
+      const arc = flow.addArc(itemBase + index, tierBase + tier, 0, 1, floor);
+      if (floor > 0) costly.push({ arc, floor });
+    }
+  });
+  for (let tier = 0; tier < tiers; tier++) {
+    const places = usablePlaces(problem, tier);
+    if (places > 0) flow.addArc(tierBase + tier, sink, 0, Math.min(places, totalNeed), 0);
+  }
+  if (flow.solve() === 'infeasible') return null;
+  const least = costly.reduce((sum, { arc, floor }) => sum + flow.flowOn(arc) * floor, 0);
+  return problem.tierAmountRoom[fixed.tier] - least;
 }

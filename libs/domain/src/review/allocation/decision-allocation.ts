@@ -161,7 +161,7 @@ export function infeasibilityMessage(explanation: AllocationInfeasibility): stri
     )
     .join('; ');
   return (
-    `类别配额的最少数量无法满足，未作分配 / category minimums cannot be met, nothing allocated ` +
+    `类别配额的最少数量无法满足 / category minimums cannot be met ` +
     `(${explanation.reasons.join(', ')}): budget ${explanation.budgetFen} fen, ` +
     `cheapest minimums ${explanation.cheapestMinimumsFen ?? 'n/a'} fen, ` +
     `${explanation.minimumAwards} minimum awards, tier places ${explanation.tierPlaces ?? 'unlimited'}; ${categories}`

@@ -1,6 +1,12 @@
 // Award allocation (ranked list within budget, tiers and quotas). It loads HiGHS (WebAssembly) for its
 // look-ahead, so import it from activities or the API, never from workflow code or a shared barrel.
-export { type AllocateAwardsOptions, allocateAwards } from './allocate-awards';
+export {
+  type AllocateAwardsOptions,
+  allocateAwards,
+  loadAllocationSolver,
+  prepareAllocationSolver,
+} from './allocate-awards';
+export { warmUpSolver } from './completion-mip';
 export {
   type AllocationDiagnostics,
   type AllocationInfeasibility,
