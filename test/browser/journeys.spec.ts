@@ -322,6 +322,7 @@ describe('the web application in Chromium', () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/public/programs/${programId}`);
     const object = page.getByRole('button', { name: `提出异议: ${cases[0].title}` });
+    await expect(page.getByTestId('notice-status').textContent()).resolves.toContain('公示期内');
     await object.click();
     await page.getByLabel('异议事实与理由').fill('该项目服务对象与实际不符。');
     await page.getByRole('button', { name: '提交异议' }).click();

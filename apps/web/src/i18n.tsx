@@ -110,6 +110,7 @@ const DICTIONARY = {
   reviewers: ['评审专家', 'Reviewers'],
   submittedReviews: ['已提交', 'Submitted'],
   budgetTotal: ['预算总额', 'Budget'],
+  funded: ['获资助', 'Funded'],
   noticeOpen: ['公示期内，可提出异议', 'On public notice: objections are open'],
   noticeClosed: ['公示期已结束', 'The public notice has ended'],
 } satisfies Record<string, [string, string]>;

@@ -8,8 +8,9 @@ export function useSession(): Session | null {
   return session;
 }
 
+// Purchasing departments own their programs like district coordinators (tender pages are still to come).
 export const isCoordinator = (roles: string[]) =>
-  roles.some((role) => role.startsWith('coordinator:') || role === 'admin');
+  roles.some((role) => role.startsWith('coordinator:') || role === 'admin' || role === 'purchaser');
 export const isReviewer = (roles: string[]) => roles.includes('reviewer');
 export const isLeadership = (roles: string[]) =>
   roles.some((role) => role === 'leadership' || role === 'admin' || role === 'coordinator:district');

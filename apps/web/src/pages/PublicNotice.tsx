@@ -89,7 +89,7 @@ function ProgramNotice({ programId }: { programId: string }) {
             width: 120,
             render: (outcome: string, row) =>
               outcome === 'awarded' ? (
-                <Tag color="green">{t('awarded')}</Tag>
+                <Tag color="green">{tierName(row.tier, language) ?? t('funded')}</Tag>
               ) : row.reservePosition ? (
                 <Tag color="gold">
                   {t('reserve')} {row.reservePosition}
@@ -108,21 +108,32 @@ function ProgramNotice({ programId }: { programId: string }) {
             title: '',
             key: 'object',
             width: 110,
-            render: (_, row) => (
-              <Button
-                size="small"
-                onClick={() => setObjecting(row)}
-                aria-label={`${t('object')}: ${row.title}`}
-              >
-                {t('object')}
-              </Button>
-            ),
+            render: (_, row) =>
+              data?.noticeOpen && (
+                <Button
+                  size="small"
+                  onClick={() => setObjecting(row)}
+                  aria-label={`${t('object')}: ${row.title}`}
+                >
+                  {t('object')}
+                </Button>
+              ),
           },
         ]}
       />
       {objecting && <ObjectionModal row={objecting} onClose={() => setObjecting(undefined)} />}
     </Card>
   );
+}
+
+// The grant template's award tiers; the public reads no templates, so their names live here too.
+function tierName(tier: string | null | undefined, language: 'zh' | 'en'): string | undefined {
+  const names: Record<string, [string, string]> = {
+    key_funding: ['重点资助', 'Key funding'],
+    shortlist: ['入围', 'Shortlisted'],
+  };
+  const name = tier ? names[tier] : undefined;
+  return name ? name[language === 'en' ? 1 : 0] : undefined;
 }
 
 // The shared catalogue of service categories: the public reads no templates.
