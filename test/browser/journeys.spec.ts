@@ -234,7 +234,8 @@ describe('the web application in Chromium', () => {
     await page.getByRole('button', { name: '符合资格', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
     await page.getByText('操作成功').waitFor();
-    await page.getByText('screen', { exact: true }).waitFor();
+    // The timeline gains the screening, named in Chinese.
+    await page.locator('.ant-timeline-item .ant-tag', { hasText: /^资格审查$/ }).waitFor();
     await page.context().close();
   });
 

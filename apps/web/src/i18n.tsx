@@ -111,6 +111,7 @@ const DICTIONARY = {
   submittedReviews: ['已提交', 'Submitted'],
   budgetTotal: ['预算总额', 'Budget'],
   funded: ['获资助', 'Funded'],
+  programDraft: ['未发布', 'Draft'],
   noticeOpen: ['公示期内，可提出异议', 'On public notice: objections are open'],
   noticeClosed: ['公示期已结束', 'The public notice has ended'],
 } satisfies Record<string, [string, string]>;

@@ -86,3 +86,36 @@ export function stageName(
   const state = stage?.name ?? STATES[key];
   return state ? pick(state) : key;
 }
+
+// What happened in a case, for timelines; an action not listed shows its key.
+const ACTIONS: Record<string, LocalizedText> = {
+  submit: { zh: '提交申报', en: 'Submitted' },
+  withdraw: { zh: '撤回', en: 'Withdrawn' },
+  request_revision: { zh: '退回补正', en: 'Revision requested' },
+  resubmit: { zh: '补正后重新提交', en: 'Resubmitted' },
+  extend_deadline: { zh: '延长期限', en: 'Deadline extended' },
+  screen: { zh: '资格审查', en: 'Screened' },
+  assign_reviewers: { zh: '指派评审专家', en: 'Reviewers assigned' },
+  reviewers_assigned: { zh: '已指派评审专家', en: 'Reviewers assigned' },
+  declare_conflict: { zh: '申报利益冲突', en: 'Conflict declared' },
+  submit_review: { zh: '提交评审', en: 'Review submitted' },
+  resolve_disagreement: { zh: '处理评分分歧', en: 'Disagreement resolved' },
+  record_outcome: { zh: '记录结果', en: 'Outcome recorded' },
+  award: { zh: '确定资助', en: 'Awarded' },
+  decline: { zh: '不予资助', en: 'Declined' },
+  object: { zh: '公示异议', en: 'Objection' },
+  resolve_objection: { zh: '处理异议', en: 'Objection resolved' },
+  sign_agreement: { zh: '签订协议', en: 'Agreement signed' },
+  submit_report: { zh: '提交报告', en: 'Report submitted' },
+  accept_report: { zh: '验收报告', en: 'Report accepted' },
+  record_evaluation: { zh: '记录评估', en: 'Evaluation recorded' },
+  release_tranche: { zh: '拨付资金', en: 'Tranche released' },
+  close: { zh: '结项', en: 'Closed' },
+  stage_closed: { zh: '阶段结束', en: 'Stage closed' },
+};
+
+/** The name of a timeline action in the reader's language, else its key. */
+export function actionName(action: string, pick: (text: LocalizedText) => string): string {
+  const name = ACTIONS[action];
+  return name ? pick(name) : action;
+}

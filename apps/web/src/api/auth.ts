@@ -11,13 +11,12 @@ interface TokenResponse {
 }
 
 // Sign-in calls go around the typed client: its middleware renews tokens, which must not recurse here.
-async function post(path: string, body: unknown, token?: string): Promise<Response> {
+async function post(path: string, body: unknown): Promise<Response> {
   return fetch(path, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
       'Accept-Language': currentLanguage() === 'en' ? 'en' : 'zh-CN',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
     },
     body: JSON.stringify(body),
   });

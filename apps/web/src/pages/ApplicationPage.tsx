@@ -20,7 +20,7 @@ import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, stageName, type TemplateField, type TemplateView } from '../templates';
+import { actionName, loadTemplate, stageName, type TemplateField, type TemplateView } from '../templates';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
 
@@ -216,7 +216,7 @@ export function ApplicationPage() {
                   <Typography.Text strong>
                     {stageName(template, entry.fromStage, pick)} → {stageName(template, entry.toStage, pick)}
                   </Typography.Text>{' '}
-                  <Tag>{entry.action}</Tag>
+                  <Tag>{actionName(entry.action, pick)}</Tag>
                   <div>
                     <Typography.Text type="secondary">{dateTime(entry.occurredAt, language)}</Typography.Text>
                   </div>

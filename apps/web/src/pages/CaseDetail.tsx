@@ -18,7 +18,7 @@ import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, optionLabel, stageName } from '../templates';
+import { actionName, loadTemplate, optionLabel, stageName } from '../templates';
 import { useLoad } from '../useLoad';
 
 type ScreenDecision = 'eligible' | 'ineligible' | 'request_revision';
@@ -141,7 +141,8 @@ export function CaseDetail() {
                 <Typography.Text strong>
                   {stageName(template, entry.fromStage, pick)} → {stageName(template, entry.toStage, pick)}
                 </Typography.Text>{' '}
-                <Tag>{entry.action}</Tag> <Typography.Text type="secondary">{entry.actorId}</Typography.Text>
+                <Tag>{actionName(entry.action, pick)}</Tag>{' '}
+                <Typography.Text type="secondary">{entry.actorId}</Typography.Text>
                 <div>
                   <Typography.Text type="secondary">{dateTime(entry.occurredAt, language)}</Typography.Text>
                 </div>

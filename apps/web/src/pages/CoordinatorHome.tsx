@@ -29,7 +29,9 @@ export function CoordinatorHome() {
             title: t('status'),
             dataIndex: 'status',
             width: 110,
-            render: (status: string) => <Tag>{status}</Tag>,
+            render: (status: string) => (
+              <Tag color={status === 'published' ? 'green' : undefined}>{t(programStatusKey(status))}</Tag>
+            ),
           },
           {
             title: t('stage'),
@@ -48,4 +50,12 @@ export function CoordinatorHome() {
       />
     </Card>
   );
+}
+
+function programStatusKey(status: string) {
+  return status === 'draft'
+    ? ('programDraft' as const)
+    : status === 'published'
+      ? ('open' as const)
+      : ('closed' as const);
 }

@@ -237,7 +237,12 @@ export function ReviewPage() {
                     },
                   ]}
                 >
-                  <Input.TextArea rows={1} autoSize maxLength={2000} />
+                  <Input.TextArea
+                    rows={1}
+                    autoSize
+                    maxLength={2000}
+                    aria-label={`${label} ${t('comment')}`}
+                  />
                 </Form.Item>
               </div>
             );
