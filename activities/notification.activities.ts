@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
+import { ROLES } from '@grantflow/domain';
 import { NotificationEntity, OrganizationMemberEntity, OutboxMessageEntity } from '@grantflow/db';
 import {
   InvalidNotificationFailure,
@@ -27,12 +28,37 @@ export class NoEmailDirectory implements EmailDirectory {
 export class MemberEmailDirectory implements EmailDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * An organization's members; a user's own address; for a role (`coordinator:street:紫阳街道`), every active
+   * account holding the role, within the scope when the recipient names one.
+   */
   async addressesFor(recipient: NotificationRecipient): Promise<string[]> {
-    if (recipient.kind !== 'organization') return [];
-    const members = await this.dataSource
-      .getRepository(OrganizationMemberEntity)
-      .find({ where: { organizationId: recipient.id }, select: { email: true }, order: { email: 'ASC' } });
-    return members.map((member) => member.email);
+    if (recipient.kind === 'organization') {
+      const members = await this.dataSource
+        .getRepository(OrganizationMemberEntity)
+        .find({ where: { organizationId: recipient.id }, select: { email: true }, order: { email: 'ASC' } });
+      return members.map((member) => member.email);
+    }
+    if (recipient.kind === 'user') {
+      // Ids of people who never had an account (older data, tests) are not UUIDs: compare as text.
+      const rows = await this.dataSource.query<{ email: string }[]>(
+        'SELECT email FROM users WHERE id::text = $1 AND disabled_at IS NULL',
+        [recipient.id],
+      );
+      return rows.map((row) => row.email);
+    }
+    const role = [...ROLES]
+      .sort((a, b) => b.length - a.length)
+      .find((candidate) => recipient.id === candidate || recipient.id.startsWith(`${candidate}:`));
+    if (!role) return [];
+    const scope = recipient.id.length > role.length ? recipient.id.slice(role.length + 1) : null;
+    const rows = await this.dataSource.query<{ email: string }[]>(
+      `SELECT email FROM users
+        WHERE $1 = ANY(roles) AND disabled_at IS NULL AND ($2::text IS NULL OR scope = $2)
+        ORDER BY email`,
+      [role, scope],
+    );
+    return rows.map((row) => row.email);
   }
 }
 

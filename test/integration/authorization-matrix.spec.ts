@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { grantedRoles, ROUTE_ACCESS, routeAllows } from '../../apps/api/src/auth/route-access';
+import { ROLES } from '@grantflow/domain';
 import { actorHeaders } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -16,16 +17,8 @@ const CALLERS: { name: string; roles: string[]; headers: Record<string, string>;
       organizationId: '0c0c0c0c-0000-4000-8000-000000000001',
       headers: actorHeaders({ userId: 'matrix-org', organizationId: '0c0c0c0c-0000-4000-8000-000000000001' }),
     },
-    ...[
-      'reviewer',
-      'coordinator:community',
-      'coordinator:street',
-      'coordinator:district',
-      'purchaser',
-      'evaluator',
-      'leadership',
-      'admin',
-    ].map((role) => ({
+    // Every staff role a template knows; `applicant` comes from membership, `public` from no sign-in.
+    ...ROLES.filter((role) => role !== 'applicant' && role !== 'public').map((role) => ({
       name: role,
       roles: [role],
       headers: actorHeaders({
@@ -136,6 +129,13 @@ describe('authorization matrix: every route of the OpenAPI document, as every ro
       .set('Authorization', `${scheme} ${forged}`)
       .expect(401);
     expect(refused.body).toMatchObject({ code: 'sign_in_required', title: '请先登录' });
+    // A stale token does not stand in the way of signing in again.
+    const signIn = await request(stack.server)
+      .post('/api/auth/login')
+      .set('Authorization', `${scheme} ${forged}`)
+      .send({ email: 'nobody@example.org', password: 'whatever' });
+    expect(signIn.status).toBe(401);
+    expect(signIn.body.code).toBe('wrong_credentials');
     const organization = CALLERS.find((caller) => caller.name === 'organization admin')!;
     const foreign = await request(stack.server)
       .get('/api/programs')

@@ -601,5 +601,13 @@ describe('a whole grant competition through every stage', () => {
       draft: 1,
     });
     expect(Object.keys(stats.byStreet).sort()).toEqual([...STREETS].sort());
+    // A street coordinator's figures cover their own street only.
+    const ownStreet = (
+      await signedIn(stack.server, streetCoordinator(STREETS[0]))
+        .get(`/api/programs/${programId}/stats`)
+        .expect(200)
+    ).body;
+    expect(Object.keys(ownStreet.byStreet)).toEqual([STREETS[0]]);
+    expect(ownStreet.total).toBe(stats.byStreet[STREETS[0]]);
   });
 });

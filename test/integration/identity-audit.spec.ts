@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { caseActionUpdate, caseStateQuery, caseWorkflowId } from '@grantflow/contracts';
 import { dataSourceOptions } from '@grantflow/db';
 import { ADMINISTRATOR, actorHeaders, signedIn } from '../support/auth';
 import {
@@ -277,6 +278,42 @@ describe('the audit trail', () => {
       status: 409,
       refused: 'already_submitted',
     });
+  });
+
+  it('refuses an action sent to Temporal directly by an actor the case does not allow', async () => {
+    const organizationId = await createOrganization(stack.server, '湖滨街道');
+    const programId = await createPublishedProgram(stack.server, { testSized: false });
+    const id = await draftApplication(stack.server, { programId, organizationId, street: '湖滨街道' });
+    await signedIn(stack.server, actorHeaders({ userId: 'owner', organizationId }))
+      .post(`/api/applications/${id}/submit`)
+      .expect(200);
+    const handle = stack.temporal.workflow.getHandle(caseWorkflowId(id));
+    // Past the API: another organization withdraws the case, an applicant screens it.
+    await expect(
+      handle.executeUpdate(caseActionUpdate, {
+        args: [
+          {
+            action: 'withdraw',
+            actor: { userId: 'intruder', roles: ['applicant'], organizationId: randomUUID() },
+          },
+        ],
+      }),
+    ).rejects.toThrow();
+    await expect(
+      handle.executeUpdate(caseActionUpdate, {
+        args: [
+          {
+            action: 'screen',
+            decision: 'eligible',
+            actor: { userId: 'owner', roles: ['applicant'], organizationId },
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('Your role may not perform "screen"') },
+    });
+    const state = await handle.query(caseStateQuery);
+    expect(state).toMatchObject({ stage: 'solicitation', terminal: null });
   });
 
   it('is append-only for the application and detects an edited or deleted record, naming the first broken link', async () => {

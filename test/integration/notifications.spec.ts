@@ -6,7 +6,11 @@ import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { configModule, loggingModule } from '@grantflow/config';
 import { DatabaseModule, dataSourceOptions } from '@grantflow/db';
-import { createNotificationActivities, StaticEmailDirectory } from '../../activities/notification.activities';
+import {
+  createNotificationActivities,
+  MemberEmailDirectory,
+  StaticEmailDirectory,
+} from '../../activities/notification.activities';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { NotificationsModule } from '../../apps/api/src/notifications/notifications.module';
@@ -115,6 +119,36 @@ describe('notify activity', () => {
     });
     // Chinese first, English second.
     expect(mail[0].body_text.indexOf('您的申请')).toBeLessThan(mail[0].body_text.indexOf('Your application'));
+  });
+
+  it('finds e-mail addresses of accounts: a user by id, a role within its scope, never a disabled one', async () => {
+    const scope = `紫阳街道-${randomUUID()}`;
+    const [inScope, elsewhere, disabled, expert] = await Promise.all(
+      ['in-scope', 'elsewhere', 'disabled', 'expert'].map(async (name) => {
+        const [row] = await dataSource.query(
+          `INSERT INTO users (email, display_name, roles, scope, disabled_at)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id, email`,
+          [
+            `${name}-${randomUUID()}@example.gov.cn`,
+            name,
+            name === 'expert' ? ['reviewer'] : ['coordinator:street'],
+            name === 'elsewhere' ? `望江街道-${randomUUID()}` : name === 'expert' ? null : scope,
+            name === 'disabled' ? new Date() : null,
+          ],
+        );
+        return row as { id: string; email: string };
+      }),
+    );
+    const directory = new MemberEmailDirectory(dataSource);
+    expect(await directory.addressesFor({ kind: 'role', id: `coordinator:street:${scope}` })).toEqual([
+      inScope.email,
+    ]);
+    expect(await directory.addressesFor({ kind: 'user', id: expert.id })).toEqual([expert.email]);
+    expect(await directory.addressesFor({ kind: 'user', id: disabled.id })).toEqual([]);
+    expect(await directory.addressesFor({ kind: 'user', id: 'not-an-account' })).toEqual([]);
+    expect(await directory.addressesFor({ kind: 'role', id: 'coordinator:street' })).toEqual(
+      expect.arrayContaining([inScope.email, elsewhere.email]),
+    );
   });
 
   it('notifies nobody twice when the activity is retried, replayed or runs concurrently', async () => {

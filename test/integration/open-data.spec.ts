@@ -314,7 +314,7 @@ describe('open data and notice-board lists of a grant program', () => {
       .get(path('district-review', 'csv'))
       .set(reviewer(experts[0]));
     expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('staff_only');
+    expect(refused.body.code).toBe('route_not_allowed');
     await signedIn(stack.server).get(path('no-such-stage', 'csv')).set(district).expect(404);
 
     const csv = await signedIn(stack.server).get(path('district-review', 'csv')).set(district).expect(200);

@@ -58,9 +58,13 @@ export class AuthGuard implements CanActivate {
     const routePath = (request.route as { path?: string } | undefined)?.path ?? request.path;
     const key = routeKey(request.method, routePath);
     const access = ROUTE_ACCESS[key];
+    if (access === 'public') {
+      // A stale token must not keep anyone from signing in again or refreshing: public routes ignore it.
+      request.actor = this.optionalActorOf(request) ?? ANONYMOUS;
+      return true;
+    }
     const actor = this.actorOf(request);
     request.actor = actor ?? ANONYMOUS;
-    if (access === 'public') return true;
     if (!access) {
       // A route nobody listed is closed until someone decides who may use it.
       this.logger.error(`No access rule for ${key}: refused`);
@@ -76,6 +80,14 @@ export class AuthGuard implements CanActivate {
       throw routeForbidden();
     }
     return true;
+  }
+
+  private optionalActorOf(request: AuthenticatedRequest): Actor | undefined {
+    try {
+      return this.actorOf(request);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The actor a valid bearer token names; undefined without one. Throws for a foreign organization. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@grantflow/contracts';
 import { CurrentActor } from '../actors/current-actor.decorator';
+import { streetRestriction } from '../auth/access-rules';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { uuidParam } from '../common/problem';
 import { ApplicationView } from '../applications/dto/application.view';
@@ -170,10 +171,13 @@ export class ProgramsController {
   }
 
   @Get(':id/stats')
-  @ApiOperation({ summary: 'Counts per stage, category and street, and the amount awarded' })
+  @ApiOperation({
+    summary:
+      'Counts per stage, category and street, and the amount awarded (street staff: their street only)',
+  })
   @ApiOkResponse({ type: ProgramStatsView })
-  stats(@Param('id', uuidParam) id: string): Promise<ProgramStatsView> {
-    return this.programs.stats(id);
+  stats(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<ProgramStatsView> {
+    return this.programs.stats(id, streetRestriction(actor));
   }
 
   @Get(':id/applications')

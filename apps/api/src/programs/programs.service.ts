@@ -342,24 +342,27 @@ export class ProgramsService {
   }
 
   /** Counts of the program's applications by stage, category and street, and the amount awarded. */
-  async stats(id: string): Promise<ProgramStatsView> {
-    // Dashboards poll these counts while the engine works; one aggregation per program every two seconds
-    // serves them all, at the price of counts up to two seconds old.
-    const cached = this.statsCache.get(id);
+  /** The program's counts; `street` limits them to one street (street staff see only their own). */
+  async stats(id: string, street?: string): Promise<ProgramStatsView> {
+    // Dashboards poll these counts while the engine works; one aggregation per program (and street) every two
+    // seconds serves them all, at the price of counts up to two seconds old.
+    const key = street === undefined ? id : `${id}:${street}`;
+    const cached = this.statsCache.get(key);
     if (cached && cached.until > Date.now()) return cached.view;
-    const pending = this.computeStats(id);
-    this.statsCache.set(id, { until: Date.now() + STATS_TTL_MS, view: pending });
-    pending.catch(() => this.statsCache.delete(id));
+    const pending = this.computeStats(id, street);
+    this.statsCache.set(key, { until: Date.now() + STATS_TTL_MS, view: pending });
+    pending.catch(() => this.statsCache.delete(key));
     return pending;
   }
 
-  private async computeStats(id: string): Promise<ProgramStatsView> {
+  private async computeStats(id: string, street: string | undefined): Promise<ProgramStatsView> {
     await this.get(id);
     const rows = (await this.applications.query(
       `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded,
               coalesce(sum(requested_amount_fen), 0)::bigint AS requested
-         FROM applications WHERE program_id = $1 GROUP BY GROUPING SETS ((stage), (category), (street), ())`,
-      [id],
+         FROM applications WHERE program_id = $1 AND ($2::text IS NULL OR street = $2)
+        GROUP BY GROUPING SETS ((stage), (category), (street), ())`,
+      [id, street ?? null],
     )) as {
       stage: string | null;
       category: string | null;
