@@ -261,11 +261,11 @@ describe('the web application in Chromium', () => {
     await page.getByRole('button', { name: `评审: ${target.title}` }).click();
     const scores = { 必要性: 18, 可行性: 27, 团队能力: 18, 预算合理性: 13, 社会效益: 13 };
     for (const [criterion, score] of Object.entries(scores).slice(0, 2))
-      await page.getByLabel(new RegExp(`^${criterion}`)).fill(String(score));
+      await page.getByRole('spinbutton', { name: new RegExp(criterion) }).fill(String(score));
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByText('已保存').waitFor();
     for (const [criterion, score] of Object.entries(scores).slice(2))
-      await page.getByLabel(new RegExp(`^${criterion}`)).fill(String(score));
+      await page.getByRole('spinbutton', { name: new RegExp(criterion) }).fill(String(score));
     await expect(page.getByTestId('running-total').textContent()).resolves.toContain('89');
     await shot(page, 'reviewer-rubric');
     await page.getByRole('button', { name: '提交评审' }).click();
