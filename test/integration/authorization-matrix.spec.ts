@@ -113,6 +113,9 @@ describe('authorization matrix: every route of the OpenAPI document, as every ro
         'GET /api/public/programs/{id}/360giving.json',
         'GET /api/public/programs/{id}/awards.csv',
         'GET /api/public/programs/{id}/awards.xlsx',
+        // The published results page of the web app (公示) and its list of programs.
+        'GET /api/public/programs',
+        'GET /api/public/programs/{id}/results',
       ].sort(),
     );
   });

@@ -5,7 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -27,13 +28,48 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
   return SwaggerModule.createDocument(app, config);
 }
 
+/** Every route under /api except the health probes, which orchestrators expect at the root. */
+export function useApiPrefix(app: NestExpressApplication): void {
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/*path', method: RequestMethod.GET },
+    ],
+  });
+}
+
 function webRoot(): string | undefined {
   // This file runs from <root>/apps/api/src in tests and from <root>/dist/apps/api/src once built.
   const parent = resolve(__dirname, '../../..');
   const root = basename(parent) === 'dist' ? resolve(parent, '..') : parent;
-  // The built web app when there is one, else the placeholder page.
-  const candidates = [resolve(root, 'apps/web/dist'), resolve(root, 'apps/web/public')];
-  return candidates.find((candidate) => existsSync(resolve(candidate, 'index.html')));
+  // `npm run build` writes the web app there; without a build the API serves only itself.
+  const candidate = resolve(root, 'dist/web');
+  return existsSync(resolve(candidate, 'index.html')) ? candidate : undefined;
+}
+
+/**
+ * Serves the web app: its hashed assets with a long cache, and index.html for every other page path so
+ * the browser's router can open deep links (/reviewer/applications/…). /api and /health stay the API's, and
+ * a missing file (a path with an extension) gets the API's 404 rather than the app.
+ */
+function serveWebApp(app: NestExpressApplication, root: string): void {
+  app.useStaticAssets(root, {
+    index: false,
+    setHeaders(response, path) {
+      if (path.includes(`${sep}assets${sep}`))
+        response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  const indexHtml = resolve(root, 'index.html');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/(api|health)(\/|$)/.test(request.path) &&
+      !/\.[a-z0-9]+$/i.test(request.path);
+    if (!isPage) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexHtml);
+  });
 }
 
 /** Applies everything the API needs beyond its modules; shared by `main` and the tests. */
@@ -45,12 +81,7 @@ export function configureApi(app: NestExpressApplication): NestExpressApplicatio
   // in cookies, so no credentials mode is needed.
   const corsOrigins = app.get(ConfigService<Environment, true>).get('CORS_ORIGINS', { infer: true });
   if (corsOrigins) app.enableCors({ origin: corsOrigins.split(','), maxAge: 600 });
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'health/*path', method: RequestMethod.GET },
-    ],
-  });
+  useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
@@ -59,6 +90,6 @@ export function configureApi(app: NestExpressApplication): NestExpressApplicatio
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
 
   const web = webRoot();
-  if (web) app.useStaticAssets(web, { index: 'index.html' });
+  if (web) serveWebApp(app, web);
   return app;
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -12,7 +13,8 @@ import type { Actor } from '@grantflow/contracts';
 import { STAGE_ACTIONS } from '@grantflow/domain';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
-import { uuidParam } from '../common/problem';
+import { notFound, uuidParam } from '../common/problem';
+import { canSeeOrganization } from '../auth/access-rules';
 import { ApplicationView, TransitionView } from './dto/application.view';
 import { CaseActionDto, ObjectionDto } from './dto/case-action.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
@@ -156,5 +158,24 @@ export class PublicApplicationsController {
     const actor: Actor = { userId: `public:${randomUUID()}`, roles: ['public'] };
     await this.applications.act(id, 'object', actor, { reason: body.reason }, idempotencyKey);
     return { received: true };
+  }
+}
+
+/** An organization's own applications, for its members (and staff who may see the organization). */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('organizations')
+export class OrganizationApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Get(':id/applications')
+  @ApiOperation({ summary: 'The applications of an organization across programs, newest first' })
+  @ApiOkResponse({ type: [ApplicationView] })
+  async list(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView[]> {
+    if (!canSeeOrganization(actor, id))
+      throw notFound({ zh: `组织 ${id} 不存在`, en: `Organization ${id} does not exist` });
+    return (await this.applications.listForOrganization(id)).map((application) =>
+      ApplicationView.of(application),
+    );
   }
 }

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ApplicationsController, PublicApplicationsController } from './applications.controller';
+import {
+  ApplicationsController,
+  OrganizationApplicationsController,
+  PublicApplicationsController,
+} from './applications.controller';
 import { ApplicationsService } from './applications.service';
 
 @Module({
-  controllers: [ApplicationsController, PublicApplicationsController],
+  controllers: [ApplicationsController, PublicApplicationsController, OrganizationApplicationsController],
   providers: [ApplicationsService],
   exports: [ApplicationsService],
 })

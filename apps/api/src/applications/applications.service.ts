@@ -285,6 +285,12 @@ export class ApplicationsService {
     return this.transitions.find({ where: { applicationId: id }, order: { sequence: 'ASC' } });
   }
 
+  /** An organization's own applications across programs, newest first (the applicant's home page). */
+  listForOrganization(organizationId: string): Promise<ApplicationEntity[]> {
+    // An organization applies a few times a year; 200 covers years of history without paging.
+    return this.applications.find({ where: { organizationId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
   /** A page of a program's applications, filtered by stage, street and category. */
   async listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
     const pageSize = query.pageSize ?? 50;

@@ -93,6 +93,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/applications/{id}/review-draft': ['reviewer'],
   'GET /api/reviewers/{reviewerId}/queue': ['reviewer', ...COORDINATORS, 'admin'],
   'POST /api/public/applications/{id}/objections': 'public',
+  'GET /api/public/programs': 'public',
+  'GET /api/public/programs/{id}/results': 'public',
+  'GET /api/organizations/{id}/applications': ['applicant', ...PROGRAM_READERS],
 
   'GET /api/notifications': ['user'],
   'POST /api/notifications/{id}/read': ['user', 'leadership'],

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
-import { In, IsNull, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import type { Environment } from '@grantflow/config';
 import {
   PROGRAM_WORKFLOW_TYPE,
@@ -29,12 +29,19 @@ import {
   CHINA_OFFICIAL_CALENDAR_YEARS,
   chinaOfficialCalendarData,
 } from '@grantflow/domain/calendar/china-official-calendar';
-import { ApplicationEntity, AwardProposalEntity, ProgramEntity, ProgramEventEntity } from '@grantflow/db';
+import {
+  ApplicationEntity,
+  AwardProposalEntity,
+  OrganizationEntity,
+  ProgramEntity,
+  ProgramEventEntity,
+} from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
 import { actionRefused, invalidFields, notFound } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
 import type { CalendarStageView, ProgramStatsView } from './dto/program.view';
+import type { PublicProgramView, PublicResultsView } from './dto/public-results.view';
 import type { PickNextRankedDto, UpdateProgramDto } from './dto/update-program.dto';
 
 const conflict = (code: string, zh: string, en: string) => actionRefused(HttpStatus.CONFLICT, code, zh, en);
@@ -440,6 +447,59 @@ export class ProgramsService {
     return this.proposals.find({ where: { programId: id, stageKey }, order: { rank: 'ASC' } });
   }
 
+  /** Programs the public may see: every published one, newest first. */
+  async publicPrograms(): Promise<PublicProgramView[]> {
+    const programs = await this.programs.find({
+      where: { status: Not('draft') },
+      order: { createdAt: 'DESC' },
+    });
+    return programs.map((program) => publicProgram(program));
+  }
+
+  /**
+   * The results a program has published (公示): the confirmed lines of its award proposals, with the project
+   * and organization names; nothing before the coordinators confirm.
+   */
+  async publicResults(id: string): Promise<PublicResultsView> {
+    const program = await this.get(id);
+    if (program.status === 'draft')
+      throw notFound({ zh: `项目 ${id} 不存在`, en: `Program ${id} does not exist` });
+    const lines = await this.proposals.find({
+      where: { programId: id, confirmedAt: Not(IsNull()) },
+      order: { stageKey: 'ASC', rank: 'ASC' },
+    });
+    const applications = lines.length
+      ? await this.applications.find({ where: { id: In(lines.map((line) => line.applicationId)) } })
+      : [];
+    const organizationIds = [...new Set(applications.map((application) => application.organizationId))];
+    const organizations = organizationIds.length
+      ? await this.applications.manager.find(OrganizationEntity, { where: { id: In(organizationIds) } })
+      : [];
+    const byId = new Map(applications.map((application) => [application.id, application]));
+    const names = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    const notice = (await this.calendar(id)).find((stage) => stage.kind === 'public_notice');
+    return {
+      program: publicProgram(program),
+      noticeOpen: notice?.status === 'open',
+      noticeDeadline: notice?.deadline ?? null,
+      results: lines.map((line) => {
+        const application = byId.get(line.applicationId);
+        return {
+          applicationId: line.applicationId,
+          rank: line.rank,
+          title: application?.title ?? '',
+          organizationName: (application && names.get(application.organizationId)) ?? '',
+          street: application?.street ?? '',
+          category: application?.category ?? '',
+          outcome: line.outcome,
+          tier: line.tier,
+          amountFen: line.amountFen,
+          reservePosition: line.reservePosition,
+        };
+      }),
+    };
+  }
+
   /** What the program recorded, oldest first: its calendar and what its batch steps found. */
   async timeline(id: string): Promise<ProgramEventEntity[]> {
     await this.get(id);
@@ -491,7 +551,8 @@ export class ProgramsService {
   private async computeStats(id: string, street: string | undefined): Promise<ProgramStatsView> {
     await this.get(id);
     const rows = (await this.applications.query(
-      `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded
+      `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded,
+              coalesce(sum(requested_amount_fen), 0)::bigint AS requested
          FROM applications WHERE program_id = $1 AND ($2::text IS NULL OR street = $2)
         GROUP BY GROUPING SETS ((stage), (category), (street), ())`,
       [id, street ?? null],
@@ -501,8 +562,16 @@ export class ProgramsService {
       street: string | null;
       count: number;
       awarded: string;
+      requested: string;
     }[];
-    const view: ProgramStatsView = { total: 0, byStage: {}, byCategory: {}, byStreet: {}, awardedFen: 0 };
+    const view: ProgramStatsView = {
+      total: 0,
+      byStage: {},
+      byCategory: {},
+      byStreet: {},
+      awardedFen: 0,
+      requestedFen: 0,
+    };
     for (const row of rows) {
       if (row.stage) view.byStage[row.stage] = row.count;
       else if (row.category) view.byCategory[row.category] = row.count;
@@ -510,8 +579,19 @@ export class ProgramsService {
       else {
         view.total = row.count;
         view.awardedFen = Number(row.awarded);
+        view.requestedFen = Number(row.requested);
       }
     }
     return view;
   }
+}
+
+function publicProgram(program: ProgramEntity): PublicProgramView {
+  return {
+    id: program.id,
+    name: program.name,
+    budgetFen: program.budgetFen,
+    status: program.status,
+    publishedAt: program.publishedAt?.toISOString() ?? null,
+  };
 }

@@ -70,6 +70,7 @@ export class ProgramStatsView {
   >;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byStreet: Record<string, number>;
   @ApiProperty({ description: 'Awarded in fen' }) awardedFen: number;
+  @ApiProperty({ description: 'Requested in fen, drafts included' }) requestedFen: number;
 }
 
 /** One line of an award proposal. */

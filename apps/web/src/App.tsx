@@ -1,0 +1,128 @@
+import { Button, ConfigProvider, Layout, Menu, Space, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { logout } from './api/auth';
+import type { Session } from './api/session';
+import { useI18n } from './i18n';
+import { ApplicantHome } from './pages/ApplicantHome';
+import { ApplicationPage } from './pages/ApplicationPage';
+import { CaseDetail } from './pages/CaseDetail';
+import { CoordinatorHome } from './pages/CoordinatorHome';
+import { CoordinatorProgram } from './pages/CoordinatorProgram';
+import { Dashboard } from './pages/Dashboard';
+import { LoginPage } from './pages/LoginPage';
+import { PublicNotice } from './pages/PublicNotice';
+import { ReviewerQueue } from './pages/ReviewerQueue';
+import { ReviewPage } from './pages/ReviewPage';
+import { isApplicant, isCoordinator, isLeadership, isReviewer, useSession } from './useSession';
+
+// A deep blue on white passes WCAG AA contrast for text and controls.
+const THEME = { token: { colorPrimary: '#0b57d0', borderRadius: 4 } };
+
+function menuFor(session: Session | null) {
+  const items: {
+    key: string;
+    label: 'publicNotice' | 'applicant' | 'reviewer' | 'coordinator' | 'leadership';
+  }[] = [];
+  if (session && isApplicant(session)) items.push({ key: '/applicant', label: 'applicant' });
+  if (session && isReviewer(session.user.roles)) items.push({ key: '/reviewer', label: 'reviewer' });
+  if (session && isCoordinator(session.user.roles)) items.push({ key: '/coordinator', label: 'coordinator' });
+  if (session && isLeadership(session.user.roles)) items.push({ key: '/dashboard', label: 'leadership' });
+  items.push({ key: '/public', label: 'publicNotice' });
+  return items;
+}
+
+function Home({ session }: { session: Session | null }) {
+  if (!session) return <Navigate to="/login" replace />;
+  return <Navigate to={menuFor(session)[0].key} replace />;
+}
+
+function RequireSession({ session, children }: { session: Session | null; children: JSX.Element }) {
+  const location = useLocation();
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children;
+}
+
+export function App() {
+  const { t, language, setLanguage } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = menuFor(session);
+  const selected = items.find((item) => location.pathname.startsWith(item.key))?.key;
+  const guard = (element: JSX.Element) => <RequireSession session={session}>{element}</RequireSession>;
+
+  return (
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      theme={THEME}
+      button={{ autoInsertSpace: false }}
+    >
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header
+          style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', paddingInline: 16 }}
+        >
+          <Typography.Text strong style={{ whiteSpace: 'nowrap', fontSize: 16 }}>
+            {t('appName')}
+          </Typography.Text>
+          <nav aria-label={t('appName')} style={{ flex: 1, minWidth: 0 }}>
+            <Menu
+              mode="horizontal"
+              selectedKeys={selected ? [selected] : []}
+              items={items.map((item) => ({ key: item.key, label: t(item.label) }))}
+              onClick={({ key }) => navigate(key)}
+              style={{ borderBottom: 'none' }}
+            />
+          </nav>
+          <Space>
+            <Button
+              type="text"
+              lang={language === 'en' ? 'zh-CN' : 'en'}
+              onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
+            >
+              {t('language')}
+            </Button>
+            {session ? (
+              <>
+                <Typography.Text data-testid="current-user">{session.user.displayName}</Typography.Text>
+                <Button
+                  onClick={async () => {
+                    await logout();
+                    navigate('/login');
+                  }}
+                >
+                  {t('logout')}
+                </Button>
+              </>
+            ) : (
+              location.pathname !== '/login' && (
+                <Button onClick={() => navigate('/login')}>{t('login')}</Button>
+              )
+            )}
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+          <main>
+            <Routes>
+              <Route path="/" element={<Home session={session} />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/public" element={<PublicNotice />} />
+              <Route path="/public/programs/:programId" element={<PublicNotice />} />
+              <Route path="/applicant" element={guard(<ApplicantHome />)} />
+              <Route path="/applicant/programs/:programId/apply" element={guard(<ApplicationPage />)} />
+              <Route path="/applicant/applications/:applicationId" element={guard(<ApplicationPage />)} />
+              <Route path="/reviewer" element={guard(<ReviewerQueue />)} />
+              <Route path="/reviewer/applications/:applicationId" element={guard(<ReviewPage />)} />
+              <Route path="/coordinator" element={guard(<CoordinatorHome />)} />
+              <Route path="/coordinator/programs/:programId" element={guard(<CoordinatorProgram />)} />
+              <Route path="/coordinator/applications/:applicationId" element={guard(<CaseDetail />)} />
+              <Route path="/dashboard" element={guard(<Dashboard />)} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </ConfigProvider>
+  );
+}

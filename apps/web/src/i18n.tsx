@@ -1,0 +1,154 @@
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+
+/** Languages of the interface, Chinese first as the API's. */
+export type Language = 'zh' | 'en';
+
+const STORAGE_KEY = 'grantflow.language';
+let language: Language = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+
+/** The language requests ask the API for; kept outside React so the API client can read it. */
+export function currentLanguage(): Language {
+  return language;
+}
+
+const DICTIONARY = {
+  appName: ['Grantflow 公益项目管理', 'Grantflow grants'],
+  login: ['登录', 'Sign in'],
+  logout: ['退出登录', 'Sign out'],
+  email: ['邮箱', 'E-mail'],
+  password: ['密码', 'Password'],
+  loginTitle: ['登录 Grantflow', 'Sign in to Grantflow'],
+  loginFailed: ['登录失败', 'Sign-in failed'],
+  language: ['English', '中文'],
+  publicNotice: ['结果公示', 'Published results'],
+  applicant: ['我的申报', 'My applications'],
+  reviewer: ['评审任务', 'Review queue'],
+  coordinator: ['项目管理', 'Programs'],
+  leadership: ['数据看板', 'Dashboard'],
+  program: ['项目', 'Program'],
+  programs: ['项目', 'Programs'],
+  status: ['状态', 'Status'],
+  stage: ['阶段', 'Stage'],
+  deadline: ['截止时间', 'Deadline'],
+  nextDeadline: ['下一截止时间', 'Next deadline'],
+  title: ['项目名称', 'Title'],
+  category: ['类别', 'Category'],
+  street: ['街道', 'Street'],
+  requested: ['申请金额', 'Requested'],
+  awarded: ['资助金额', 'Awarded'],
+  rank: ['排名', 'Rank'],
+  score: ['得分', 'Score'],
+  tier: ['档次', 'Tier'],
+  outcome: ['结果', 'Outcome'],
+  object: ['提出异议', 'Object'],
+  objectionReason: ['异议事实与理由', 'Facts and reasons of the objection'],
+  objectionSent: ['异议已提交，我们将依法处理', 'Your objection is recorded'],
+  submitObjection: ['提交异议', 'Send objection'],
+  cancel: ['取消', 'Cancel'],
+  openPrograms: ['正在征集的项目', 'Open calls'],
+  apply: ['申报', 'Apply'],
+  myApplications: ['我的申报', 'My applications'],
+  saveDraft: ['保存草稿', 'Save draft'],
+  submit: ['提交', 'Submit'],
+  saved: ['已保存', 'Saved'],
+  submitted: ['已提交', 'Submitted'],
+  timeline: ['办理进度', 'Timeline'],
+  budget: ['预算明细', 'Budget'],
+  budgetItem: ['支出项目', 'Item'],
+  amountYuan: ['金额（元）', 'Amount (yuan)'],
+  addLine: ['添加一行', 'Add a line'],
+  remove: ['删除', 'Remove'],
+  total: ['合计', 'Total'],
+  registerOrganization: ['登记申报组织', 'Register your organization'],
+  organizationName: ['组织名称', 'Organization name'],
+  organizationKind: ['组织类型', 'Kind'],
+  register: ['登记', 'Register'],
+  queue: ['待评审', 'To review'],
+  due: ['截止', 'Due'],
+  overdue: ['已逾期', 'Overdue'],
+  draftSaved: ['草稿保存于', 'Draft saved at'],
+  review: ['评审', 'Review'],
+  runningTotal: ['当前总分', 'Running total'],
+  comment: ['评语', 'Comment'],
+  submitReview: ['提交评审', 'Submit review'],
+  reviewSubmitted: ['评审已提交', 'Review submitted'],
+  noItems: ['暂无数据', 'Nothing here'],
+  calendar: ['日程', 'Calendar'],
+  pipeline: ['办理看板', 'Pipeline'],
+  ranking: ['排名', 'Ranking'],
+  awardProposal: ['资助方案', 'Award proposal'],
+  confirmAwards: ['确认资助方案', 'Confirm the awards'],
+  awardsConfirmed: ['资助方案已确认', 'Awards confirmed'],
+  closeStage: ['提前结束本阶段', 'Close this stage now'],
+  extendStage: ['延长', 'Extend'],
+  reason: ['理由', 'Reason'],
+  done: ['操作成功', 'Done'],
+  all: ['全部', 'All'],
+  caseDetail: ['申报详情', 'Application'],
+  reviewProgress: ['评审进度', 'Review progress'],
+  funnel: ['办理漏斗', 'Funnel'],
+  byCategory: ['按类别', 'By category'],
+  byStreet: ['按街道', 'By street'],
+  money: ['资金（万元）', 'Money (10k yuan)'],
+  applications: ['申报数', 'Applications'],
+  chooseProgram: ['选择项目', 'Choose a program'],
+  reserve: ['候补', 'Reserve'],
+  declined: ['未获资助', 'Not funded'],
+  refused: ['操作被拒绝', 'Refused'],
+  open: ['进行中', 'Open'],
+  upcoming: ['未开始', 'Upcoming'],
+  closed: ['已结束', 'Closed'],
+  perCase: ['按申报计时', 'Per application'],
+  back: ['返回', 'Back'],
+  view: ['查看', 'View'],
+  screen: ['资格审查', 'Screen'],
+  eligible: ['符合资格', 'Eligible'],
+  ineligible: ['不符合资格', 'Ineligible'],
+  withdraw: ['撤回', 'Withdraw'],
+  noOrganization: ['您尚未加入任何申报组织', 'You belong to no organization yet'],
+  actingFor: ['当前组织', 'Acting for'],
+  reviewers: ['评审专家', 'Reviewers'],
+  submittedReviews: ['已提交', 'Submitted'],
+  budgetTotal: ['预算总额', 'Budget'],
+  funded: ['获资助', 'Funded'],
+  programDraft: ['未发布', 'Draft'],
+  noticeOpen: ['公示期内，可提出异议', 'On public notice: objections are open'],
+  noticeClosed: ['公示期已结束', 'The public notice has ended'],
+} satisfies Record<string, [string, string]>;
+
+export type MessageKey = keyof typeof DICTIONARY;
+
+interface I18n {
+  language: Language;
+  setLanguage(language: Language): void;
+  t(key: MessageKey): string;
+  /** Picks the text of a bilingual value from the API. */
+  pick(text: { zh: string; en: string } | undefined | null): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [value, setValue] = useState<Language>(language);
+  const i18n = useMemo<I18n>(
+    () => ({
+      language: value,
+      setLanguage(next) {
+        language = next;
+        localStorage.setItem(STORAGE_KEY, next);
+        document.documentElement.lang = next === 'en' ? 'en' : 'zh-CN';
+        setValue(next);
+      },
+      t: (key) => DICTIONARY[key][value === 'en' ? 1 : 0],
+      pick: (text) => (text ? (value === 'en' ? text.en : text.zh) : ''),
+    }),
+    [value],
+  );
+  return <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n outside I18nProvider');
+  return i18n;
+}

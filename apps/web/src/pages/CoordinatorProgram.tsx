@@ -1,0 +1,531 @@
+import {
+  Badge,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  message,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
+import { dateTime, yuan } from '../format';
+import { useI18n } from '../i18n';
+import { ProblemAlert } from '../ProblemAlert';
+import { loadTemplate, optionLabel, stageName, type TemplateView } from '../templates';
+import type { components } from '../api/schema';
+import { useLoad } from '../useLoad';
+import { useSession } from '../useSession';
+import { statusKey } from './PublicNotice';
+import { STREETS } from './ApplicantHome';
+
+const PAGE_SIZE = 20;
+const PROGRAM_OWNERS = ['coordinator:district', 'purchaser', 'admin'];
+
+/** One program for its coordinators: calendar with stage controls, pipeline, ranking and award proposal. */
+export function CoordinatorProgram() {
+  const { programId } = useParams();
+  const { t } = useI18n();
+  const session = useSession();
+  const [search, setSearch] = useSearchParams();
+  const { data, problem, reload } = useLoad(async () => {
+    const path = { params: { path: { id: programId! } } };
+    const [program, calendar, stats] = await Promise.all([
+      call(api.GET('/api/programs/{id}', path)),
+      call(api.GET('/api/programs/{id}/calendar', path)),
+      call(api.GET('/api/programs/{id}/stats', path)),
+    ]);
+    const template = await loadTemplate(program.templateKey);
+    return { program, calendar, stats, template };
+  }, [programId]);
+
+  if (problem) return <ProblemAlert problem={problem} />;
+  if (!data) return <Card loading />;
+  const tab = search.get('tab') ?? 'pipeline';
+  // Running the calendar and the awards belongs to the program's owners (the API's route table says so too).
+  const owner = session?.user.roles.some((role) => PROGRAM_OWNERS.includes(role)) ?? false;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Link to="/coordinator">{t('back')}</Link>
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {data.program.name}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setSearch({ tab: key })}
+        items={[
+          { key: 'pipeline', label: t('pipeline'), children: <Pipeline {...data} /> },
+          {
+            key: 'calendar',
+            label: t('calendar'),
+            children: <Calendar {...data} owner={owner} onChanged={reload} />,
+          },
+          { key: 'ranking', label: t('ranking'), children: <Ranking {...data} /> },
+          ...(owner
+            ? [
+                {
+                  key: 'awards',
+                  label: t('awardProposal'),
+                  children: <Awards {...data} onChanged={reload} />,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Space>
+  );
+}
+
+type Schemas = components['schemas'];
+interface Data {
+  program: Schemas['ProgramView'];
+  calendar: Schemas['CalendarStageView'][];
+  stats: Schemas['ProgramStatsView'];
+  template: TemplateView;
+}
+
+function Pipeline({ program, stats, template }: Data) {
+  const { t, pick, language } = useI18n();
+  const [filters, setFilters] = useState<{ stage?: string; street?: string; category?: string }>({});
+  const [page, setPage] = useState(1);
+  const { data, problem, loading } = useLoad(
+    () =>
+      call(
+        api.GET('/api/programs/{id}/applications', {
+          params: { path: { id: program.id }, query: { ...filters, page, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    [program.id, filters.stage, filters.street, filters.category, page],
+  );
+  // The list answers one page without a count; the stage counts give the total when only a stage is filtered.
+  const known =
+    filters.street || filters.category
+      ? undefined
+      : filters.stage
+        ? (stats.byStage[filters.stage] ?? 0)
+        : stats.total;
+  const rows = data ?? [];
+  const total = known ?? (page - 1) * PAGE_SIZE + rows.length + (rows.length === PAGE_SIZE ? 1 : 0);
+  const categories =
+    template.form.sections.flatMap((s) => s.fields).find((f) => f.key === 'category')?.options ?? [];
+  const change = (next: typeof filters) => {
+    setFilters(next);
+    setPage(1);
+  };
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap aria-label={t('pipeline')}>
+        <Button
+          type={filters.stage ? 'default' : 'primary'}
+          onClick={() => change({ ...filters, stage: undefined })}
+        >
+          {t('all')} <Badge count={stats.total} showZero color="#0b57d0" />
+        </Button>
+        {Object.entries(stats.byStage).map(([stage, count]) => (
+          <Button
+            key={stage}
+            type={filters.stage === stage ? 'primary' : 'default'}
+            onClick={() => change({ ...filters, stage })}
+            data-testid={`stage-count-${stage}`}
+          >
+            {stageName(template, stage, pick)}{' '}
+            <Badge count={count} showZero color="#595959" overflowCount={99999} />
+          </Button>
+        ))}
+      </Space>
+      <Space wrap>
+        <Select
+          allowClear
+          placeholder={t('street')}
+          aria-label={t('street')}
+          style={{ width: 160 }}
+          value={filters.street}
+          onChange={(street?: string) => change({ ...filters, street })}
+          options={STREETS.map((street) => ({ value: street, label: street }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('category')}
+          aria-label={t('category')}
+          style={{ width: 180 }}
+          value={filters.category}
+          onChange={(category?: string) => change({ ...filters, category })}
+          options={categories.map((option) => ({ value: option.value, label: pick(option.label) }))}
+        />
+      </Space>
+      <ProblemAlert problem={problem} />
+      <Table
+        rowKey="id"
+        loading={loading}
+        dataSource={rows}
+        locale={{ emptyText: t('noItems') }}
+        scroll={{ x: 900 }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage }}
+        columns={[
+          {
+            title: t('title'),
+            dataIndex: 'title',
+            render: (title: string, row) => <Link to={`/coordinator/applications/${row.id}`}>{title}</Link>,
+          },
+          { title: t('street'), dataIndex: 'street', width: 110 },
+          {
+            title: t('category'),
+            dataIndex: 'category',
+            width: 130,
+            render: (value: string) => optionLabel(template, 'category', value, pick),
+          },
+          {
+            title: t('stage'),
+            dataIndex: 'stage',
+            width: 130,
+            render: (stage: string) => <Tag>{stageName(template, stage, pick)}</Tag>,
+          },
+          {
+            title: t('requested'),
+            dataIndex: 'requestedAmountFen',
+            width: 130,
+            render: (fen: number) => yuan(fen),
+          },
+          {
+            title: t('nextDeadline'),
+            dataIndex: 'nextDeadlineAt',
+            width: 170,
+            render: (iso: string | null) => dateTime(iso, language),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Calendar({ program, calendar, owner, onChanged }: Data & { owner: boolean; onChanged: () => void }) {
+  const { t, pick, language } = useI18n();
+  const [acting, setActing] = useState<{ stageKey: string; action: 'close' | 'extend' }>();
+  return (
+    <>
+      <Table
+        rowKey="key"
+        pagination={false}
+        dataSource={calendar}
+        scroll={{ x: 800 }}
+        columns={[
+          {
+            title: t('stage'),
+            key: 'name',
+            render: (_, stage) => pick({ zh: stage.nameZh, en: stage.nameEn }),
+          },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            width: 130,
+            render: (status: string) => (
+              <Tag color={status === 'open' ? 'green' : status === 'closed' ? 'default' : 'blue'}>
+                {t(statusKey(status))}
+              </Tag>
+            ),
+          },
+          {
+            title: t('deadline'),
+            dataIndex: 'deadline',
+            width: 170,
+            render: (iso: string | null) => dateTime(iso, language),
+          },
+          {
+            title: t('closed'),
+            dataIndex: 'closedAt',
+            width: 170,
+            render: (iso: string | null) => dateTime(iso, language),
+          },
+          {
+            title: '',
+            key: 'actions',
+            width: 230,
+            render: (_, stage) =>
+              owner && stage.programWide && stage.status === 'open' ? (
+                <Space>
+                  <Button size="small" onClick={() => setActing({ stageKey: stage.key, action: 'extend' })}>
+                    {t('extendStage')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => setActing({ stageKey: stage.key, action: 'close' })}
+                  >
+                    {t('closeStage')}
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+      {acting && (
+        <StageActionModal
+          programId={program.id}
+          {...acting}
+          onClose={(changed) => {
+            setActing(undefined);
+            if (changed) onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function StageActionModal({
+  programId,
+  stageKey,
+  action,
+  onClose,
+}: {
+  programId: string;
+  stageKey: string;
+  action: 'close' | 'extend';
+  onClose: (changed: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason?: string; until?: Dayjs }>();
+  const [problem, setProblem] = useState<Problem>();
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(idempotencyKey);
+  const send = async () => {
+    const { reason, until } = await form.validateFields();
+    setBusy(true);
+    try {
+      // These routes take an Idempotency-Key, but the OpenAPI document does not declare it for them yet.
+      const init = { params: { path: { id: programId, stageKey } }, headers: { 'Idempotency-Key': key } };
+      if (action === 'close')
+        await call(api.POST('/api/programs/{id}/stages/{stageKey}/close', { ...init, body: { reason } }));
+      else
+        await call(
+          api.POST('/api/programs/{id}/stages/{stageKey}/extend', {
+            ...init,
+            body: { reason, until: until!.toDate().toISOString() },
+          }),
+        );
+      void message.success(t('done'));
+      onClose(true);
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={action === 'close' ? t('closeStage') : t('extendStage')}
+      onOk={send}
+      confirmLoading={busy}
+      onCancel={() => onClose(false)}
+      okText={t('submit')}
+      cancelText={t('cancel')}
+    >
+      <ProblemAlert problem={problem} />
+      <Form form={form} layout="vertical">
+        {action === 'extend' && (
+          <Form.Item label={t('deadline')} name="until" rules={[{ required: true }]}>
+            <DatePicker showTime />
+          </Form.Item>
+        )}
+        <Form.Item label={t('reason')} name="reason" rules={[{ max: 500 }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Ranking({ program, calendar, template }: Data) {
+  const { t, pick } = useI18n();
+  const stages = calendar.filter((stage) => stage.kind === 'review' || stage.kind === 'decision');
+  const [stageKey, setStageKey] = useState(stages.at(-1)?.key);
+  const { data, problem, loading } = useLoad(
+    async () =>
+      stageKey
+        ? call(
+            api.GET('/api/programs/{id}/stages/{stageKey}/ranking', {
+              params: { path: { id: program.id, stageKey } },
+            }),
+          )
+        : undefined,
+    [program.id, stageKey],
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Select
+        aria-label={t('stage')}
+        style={{ width: 220 }}
+        value={stageKey}
+        onChange={setStageKey}
+        options={stages.map((stage) => ({
+          value: stage.key,
+          label: pick({ zh: stage.nameZh, en: stage.nameEn }),
+        }))}
+      />
+      <ProblemAlert problem={problem} />
+      {data && <Typography.Text type="secondary">{pick(data.basisRule)}</Typography.Text>}
+      <Table
+        rowKey="applicationId"
+        loading={loading}
+        dataSource={data?.entries ?? []}
+        locale={{ emptyText: t('noItems') }}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: t('rank'), dataIndex: 'rank', width: 70 },
+          {
+            title: t('title'),
+            dataIndex: 'title',
+            render: (title: string, row) => (
+              <Link to={`/coordinator/applications/${row.applicationId}`}>{title}</Link>
+            ),
+          },
+          { title: t('street'), dataIndex: 'street', width: 110 },
+          {
+            title: t('category'),
+            dataIndex: 'category',
+            width: 130,
+            render: (value: string) => optionLabel(template, 'category', value, pick),
+          },
+          {
+            title: t('score'),
+            dataIndex: 'score',
+            width: 90,
+            render: (score: number | null) => score ?? '—',
+          },
+          { title: t('submittedReviews'), dataIndex: 'reviewCount', width: 90 },
+          {
+            title: t('requested'),
+            dataIndex: 'requestedAmountFen',
+            width: 130,
+            render: (fen: number) => yuan(fen),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Awards({ program, calendar, onChanged }: Data & { onChanged: () => void }) {
+  const { t } = useI18n();
+  const decision = calendar.find((stage) => stage.kind === 'decision');
+  const [problem, setProblem] = useState<Problem>();
+  const [key] = useState(idempotencyKey);
+  const {
+    data,
+    problem: loadProblem,
+    loading,
+    reload,
+  } = useLoad(async () => {
+    if (!decision) return { lines: [], titles: new Map<string, string>() };
+    const lines = await call(
+      api.GET('/api/programs/{id}/stages/{stageKey}/award-proposal', {
+        params: { path: { id: program.id, stageKey: decision.key } },
+      }),
+    );
+    const applications = await call(
+      api.GET('/api/programs/{id}/applications', {
+        params: { path: { id: program.id }, query: { pageSize: 200 } },
+      }),
+    );
+    return { lines, titles: new Map(applications.map((application) => [application.id, application.title])) };
+  }, [program.id, decision?.key]);
+  const lines = data?.lines ?? [];
+  const confirmed = lines.some((line) => line.confirmedAt);
+  const awardedTotal = lines.reduce(
+    (sum, line) => sum + (line.outcome === 'awarded' ? (line.amountFen ?? 0) : 0),
+    0,
+  );
+  const confirm = async () => {
+    setProblem(undefined);
+    try {
+      await call(
+        api.POST('/api/programs/{id}/stages/{stageKey}/confirm-awards', {
+          params: { path: { id: program.id, stageKey: decision!.key } },
+          headers: { 'Idempotency-Key': key },
+          body: {},
+        }),
+      );
+      void message.success(t('awardsConfirmed'));
+      await reload();
+      onChanged();
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ProblemAlert problem={problem ?? loadProblem} />
+      <Space>
+        <Typography.Text>
+          {t('awarded')}: {yuan(awardedTotal)} / {t('budgetTotal')} {yuan(program.budgetFen)}
+        </Typography.Text>
+        {decision && (
+          <Popconfirm
+            title={t('confirmAwards')}
+            onConfirm={confirm}
+            okText={t('submit')}
+            cancelText={t('cancel')}
+          >
+            <Button type="primary" disabled={confirmed || lines.length === 0}>
+              {confirmed ? t('awardsConfirmed') : t('confirmAwards')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Space>
+      <Table
+        rowKey="applicationId"
+        loading={loading}
+        dataSource={lines}
+        locale={{ emptyText: t('noItems') }}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: t('rank'), dataIndex: 'rank', width: 70 },
+          {
+            title: t('title'),
+            key: 'title',
+            render: (_, line) => data?.titles.get(line.applicationId) ?? line.applicationId,
+          },
+          {
+            title: t('outcome'),
+            key: 'outcome',
+            width: 160,
+            render: (_, line) =>
+              line.outcome === 'awarded' ? (
+                <Tag color="green">{line.tier ?? t('awarded')}</Tag>
+              ) : line.reservePosition ? (
+                <Tag color="gold">
+                  {t('reserve')} {line.reservePosition}
+                </Tag>
+              ) : (
+                <Tag>{t('declined')}</Tag>
+              ),
+          },
+          {
+            title: t('score'),
+            dataIndex: 'score',
+            width: 90,
+            render: (score: number | null) => score ?? '—',
+          },
+          {
+            title: t('awarded'),
+            dataIndex: 'amountFen',
+            width: 130,
+            render: (fen: number | null) => yuan(fen),
+          },
+          { title: t('reason'), dataIndex: 'reason' },
+        ]}
+      />
+    </Space>
+  );
+}

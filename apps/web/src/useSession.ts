@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react';
+import { getSession, onSessionChange, type Session } from './api/session';
+
+/** The signed-in session, re-rendering on sign-in and sign-out. */
+export function useSession(): Session | null {
+  const [session, setSession] = useState(getSession());
+  useEffect(() => onSessionChange(setSession), []);
+  return session;
+}
+
+// Purchasing departments own their programs like district coordinators (tender pages are still to come).
+export const isCoordinator = (roles: string[]) =>
+  roles.some((role) => role.startsWith('coordinator:') || role === 'admin' || role === 'purchaser');
+export const isReviewer = (roles: string[]) => roles.includes('reviewer');
+export const isLeadership = (roles: string[]) =>
+  roles.some((role) => role === 'leadership' || role === 'admin' || role === 'coordinator:district');
+// A new account without staff roles is an applicant-to-be: its home registers its organization.
+export const isApplicant = (session: Session) =>
+  session.user.organizations.length > 0 || session.user.roles.every((role) => role === 'applicant');
