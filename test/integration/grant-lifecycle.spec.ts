@@ -257,6 +257,8 @@ describe('a whole grant competition through every stage', () => {
 
   it('runs the street preliminary review: assignment, refused reviews, scores and ranking', async () => {
     const reviewed = only('A2', 'A6', 'A7', 'A8', 'A9', 'A10', 'A11', 'A12', 'A13', 'A14');
+    // Reviewers work at the same time, as they do; sent one by one, the sheets could outlast the short stage.
+    const sheets: PromiseLike<unknown>[] = [];
     for (const c of reviewed) {
       const assigned = await eventually(async () => {
         const ids = await assignedReviewers(c, 'street-review');
@@ -278,8 +280,9 @@ describe('a whole grant competition through every stage', () => {
       }
       // A14's first reviewer lets the due date pass; the review goes to an alternate.
       for (const id of c.name === 'A14' ? assigned.slice(1) : assigned)
-        await act(c, 'submit_review', reviewer(id), euSheet(c.name === 'A7' ? 2 : 4)).expect(200);
+        sheets.push(act(c, 'submit_review', reviewer(id), euSheet(c.name === 'A7' ? 2 : 4)).expect(200));
     }
+    await Promise.all(sheets);
     const [late, ...onTime] = await assignedReviewers(cases.A14, 'street-review');
     const alternate = await eventually(async () => {
       const entries = await timeline(cases.A14);
@@ -325,6 +328,7 @@ describe('a whole grant competition through every stage', () => {
       A13: 0.75,
       A14: 0.75,
     };
+    const sheets: PromiseLike<unknown>[] = [];
     for (const c of reviewed) {
       const assigned = await eventually(async () => {
         const ids = await assignedReviewers(c, 'district-review');
@@ -344,13 +348,16 @@ describe('a whole grant competition through every stage', () => {
       }
       // A10's third reviewer disagrees sharply: the case needs a consensus score from the chair.
       for (const [index, id] of assigned.entries())
-        await act(
-          c,
-          'submit_review',
-          reviewer(id),
-          hundredPointSheet(c.name === 'A10' && index === 2 ? 0.4 : shares[c.name]),
-        ).expect(200);
+        sheets.push(
+          act(
+            c,
+            'submit_review',
+            reviewer(id),
+            hundredPointSheet(c.name === 'A10' && index === 2 ? 0.4 : shares[c.name]),
+          ).expect(200),
+        );
     }
+    await Promise.all(sheets);
     expect(await read(cases.A10)).toMatchObject({ phase: 'needs_consensus' });
     const vague = await act(cases.A10, 'resolve_disagreement', district, {
       ...hundredPointSheet(0.85),
