@@ -10,8 +10,9 @@ import { validateOcdsReleasePackage } from '../support/open-data-schemas';
 
 // A small purchase of services (政府购买服务) by competitive consultation on the test-sized government-procurement
 // template: four sealed bids, one failing qualification, a committee of three scoring the technical sheet, the
-// price formula deciding the ranking, and the purchasing department confirming the award; against the real
-// Temporal server and Postgres.
+// price formula deciding the ranking, the purchasing department confirming the award, a challenge, the contract
+// signed by both sides, two tranches paid and a failing final evaluation ending the contract; the OCDS open data
+// checked against the pinned schema along the way; against the real Temporal server and Postgres.
 
 const STREET = '紫阳街道';
 const EXPERTS = ['p-expert-1', 'p-expert-2', 'p-expert-3'];
@@ -79,7 +80,7 @@ interface Bid {
   technical: number;
 }
 
-describe('a purchase of services from tender to award', () => {
+describe('a purchase of services from tender to award, contract and delivery', () => {
   let stack: TestStack;
   let programId: string;
   const bids: Record<string, Bid> = {};
@@ -608,7 +609,7 @@ describe('a purchase of services from tender to award', () => {
       status: string;
       implementation: {
         transactions: { value: { amount: number }; payee: { id: string } }[];
-        milestones: { id: string; status: string }[];
+        milestones: { id: string; type: string; status: string }[];
       };
     }[];
     expect(contract.status).toBe('terminated');
@@ -616,11 +617,17 @@ describe('a purchase of services from tender to award', () => {
       [120_000, B1.organizationId],
       [120_000, B1.organizationId],
     ]);
-    expect(contract.implementation.milestones.map((m) => [m.id, m.status])).toEqual([
-      ['first-delivery', 'met'],
-      ['midterm', 'met'],
-      ['final', 'notMet'],
+    expect(contract.implementation.milestones.map((m) => [m.id, m.type, m.status])).toEqual([
+      ['first-delivery', 'payment', 'met'],
+      ['midterm', 'payment', 'met'],
+      ['final', 'payment', 'notMet'],
+      ['report-first-delivery', 'reporting', 'met'],
+      ['report-midterm-report', 'reporting', 'met'],
+      ['evaluation-midterm-evaluation', 'assessment', 'met'],
+      ['report-final-report', 'reporting', 'met'],
+      ['evaluation-final-evaluation', 'assessment', 'notMet'],
     ]);
+    expect(contract.implementation.milestones.at(-1)).toMatchObject({ description: '不合格（45 分）' });
     expect(JSON.stringify(paid)).not.toMatch(/user-|civil-affairs|p-evaluator/);
     await recordHistory(caseWorkflowId(B1.id), 'v4-case-procurement-contract-to-terminated.json');
   }, 120_000);

@@ -12,6 +12,7 @@ import { ApplicationEntity, CaseTransitionEntity, ProgramEntity, ProgramEventEnt
 import {
   DEFAULT_OCID_PREFIX,
   type ContractPayment,
+  type DeliveryMilestone,
   type PaymentMilestone,
   type ProcurementPublication,
   type PublishedParty,
@@ -35,7 +36,7 @@ const TRANCHE_PAYMENTS = ['tranche_released', 'release_tranche'];
  * Builds what a procurement has published (`ProcurementPublication`) from the database: the tender notice and
  * its amendments from the program's events, the number of bids once they are opened (never anything of their
  * content), the award from the result notice on, the contract once both sides signed, its tranches as payment
- * milestones and the payments made. Organizations only: no person, no contact, no bid document is read.
+ * milestones, the payments made, the reports accepted and the evaluations' grades. Organizations only: no person, no contact, no bid document is read.
  * A grant program, a draft, an unknown program or one whose tender notice is not out is a 404 alike.
  */
 @Injectable()
@@ -173,8 +174,39 @@ export class ProcurementPublicationService {
     );
     const decidedAt = new Map<string, string>();
     const payments: ContractPayment[] = [];
+    const reportNames = new Map(
+      template.stages.flatMap((stage) =>
+        stage.kind === 'implementation'
+          ? stage.settings.reports.map((report) => [report.key, report.name.zh] as const)
+          : [],
+      ),
+    );
+    const stageNames = new Map(template.stages.map((stage) => [stage.key, stage.name.zh]));
+    // Accepted reports and recorded evaluations: what was delivered and how it was graded, never by whom.
+    const deliveryMilestones: DeliveryMilestone[] = [];
     for (const entry of history) {
       const data = entry.data ?? {};
+      if (entry.action === 'accept_report' && typeof data.reportKey === 'string') {
+        deliveryMilestones.push({
+          // Milestone ids are unique in a contract: a report may share its key with the tranche it pays.
+          key: `report-${data.reportKey}`,
+          type: 'reporting',
+          title: reportNames.get(data.reportKey) ?? data.reportKey,
+          status: 'met',
+          decidedAt: entry.occurredAt.toISOString(),
+        });
+      }
+      if (entry.action === 'record_evaluation' && typeof data.passed === 'boolean') {
+        const gradeName = (data.gradeName as { zh?: string } | undefined)?.zh ?? String(data.grade ?? '');
+        deliveryMilestones.push({
+          key: `evaluation-${entry.fromStage}`,
+          type: 'assessment',
+          title: stageNames.get(entry.fromStage) ?? entry.fromStage,
+          description: `${gradeName}（${String(data.score)} 分）`,
+          status: data.passed ? 'met' : 'notMet',
+          decidedAt: entry.occurredAt.toISOString(),
+        });
+      }
       if (TRANCHE_PAYMENTS.includes(entry.action) && typeof data.trancheKey === 'string') {
         decidedAt.set(data.trancheKey, entry.occurredAt.toISOString());
         if (typeof data.amountFen === 'number') {
@@ -214,6 +246,7 @@ export class ProcurementPublicationService {
       ...(ended ? { endedAt: ended.occurredAt.toISOString() } : {}),
       milestones,
       payments,
+      deliveryMilestones,
     };
     return publication;
   }
