@@ -1,5 +1,6 @@
 import { caseStateQuery, caseWorkflowId, programWorkflowId } from '@grantflow/contracts';
 import { ApplicationEntity } from '@grantflow/db';
+import { chinaLocalDate } from '@grantflow/domain';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createOrganization, createPublishedProgram, eventually } from '../support/fixtures';
@@ -559,6 +560,13 @@ describe('a purchase of services from tender to award, contract and delivery', (
       organizationId: B1.organizationId,
       grade: '不合格',
     });
+    // The purchasing department sees the bar on the provider's profile at next year's qualification.
+    const barredFor = async (bid: Bid) =>
+      (await signedIn(stack.server, purchaser).get(`/api/organizations/${bid.organizationId}`).expect(200))
+        .body.barredForYear as number | null;
+    const nextYear = Number(chinaLocalDate(new Date()).slice(0, 4)) + 1;
+    expect(await barredFor(B1)).toBe(nextYear);
+    expect(await barredFor(bids.B2)).toBeNull();
     expect(await released()).toHaveLength(2);
     expect((await act(B1, 'release_tranche', purchaser, { trancheKey: 'final' }).expect(409)).body.code).toBe(
       'case_ended',
