@@ -492,7 +492,8 @@ describe('a purchase of services from tender to award, contract and delivery', (
     expect(awardedText).not.toContain('servicePlan');
     expect(awardedText).not.toMatch(/user-|civil-affairs/);
 
-    // `RECORD_HISTORIES_DIR=test/replay/histories npx jest procurement` refreshes the recorded histories.
+    // `RECORD_HISTORIES_DIR=<scratch dir> npx jest procurement` records the histories; copy only new files into
+    // test/replay/histories, since the recorded ones must stay as running cases of their generation made them.
     await recordHistory(programWorkflowId(programId), 'v4-program-procurement.json');
     await recordHistory(caseWorkflowId(bids.B1.id), 'v4-case-procurement-challenged-to-contract.json');
     await recordHistory(caseWorkflowId(bids.B2.id), 'v4-case-procurement-passed-over.json');
