@@ -337,5 +337,165 @@ export async function loadDemoData(
   }
   if (awarded[0])
     await act(awarded[0], 'submit_report', applicantOf(awarded[0]), { reportKey: 'progress-report' });
+
+  applications += await loadDemoProcurement(api, {
+    purchaser: (await as('purchaser@demo.grantflow.cn')).headers,
+    committee: DISTRICT_REVIEWERS.slice(0, 3),
+    reviewerHeaders,
+    bidders: [...applicantHeaders.entries()].slice(0, 3),
+  });
   return { organizations, applications };
+}
+
+// A technical sheet of the procurement rubric adding up to `total` of 100: full marks but for the service plan.
+const technicalSheet = (total: number) => ({
+  scores: {
+    servicePlan: 30 - (100 - total),
+    teamQualifications: 25,
+    trackRecord: 20,
+    qualityAssurance: 15,
+    communityKnowledge: 10,
+  },
+});
+
+/**
+ * A purchase of services (政府购买服务) by the demo purchaser, carried through the opening, qualification and the
+ * committee's scoring to the department's confirmed award, so the purchaser's pages have a ranking, an award and
+ * a result notice to show. The tender is closed early by the department: a demo cannot wait ten working days.
+ * Returns the number of bids.
+ */
+async function loadDemoProcurement(
+  api: ReturnType<typeof client>,
+  demo: {
+    purchaser: Record<string, string>;
+    committee: string[];
+    reviewerHeaders: Map<string, Record<string, string>>;
+    bidders: [string, Record<string, string>][];
+  },
+): Promise<number> {
+  const { purchaser } = demo;
+  const YUAN = 100;
+  const procurement = await api.post<{ id: string }>(
+    '/api/programs',
+    {
+      name: '2026年上城区社区居家养老服务采购',
+      templateKey: 'government-procurement',
+      budgetFen: 600_000 * YUAN,
+      submissionClosesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      procurement: {
+        method: 'competitive_consultation',
+        budgetCeilingFen: 600_000 * YUAN,
+        priceWeightPercent: 20,
+        minValidBids: 3,
+        tenderPeriodWorkingDays: 10,
+        confirmationWorkingDays: 5,
+        committee: { size: 3, experts: 2 },
+        paymentMilestones: [
+          {
+            key: 'first-delivery',
+            name: { zh: '首期交付验收', en: 'First delivery accepted' },
+            percent: 30,
+            on: { event: 'delivery', reportKey: 'first-delivery' },
+          },
+          {
+            key: 'midterm',
+            name: { zh: '中期评估合格', en: 'Mid-term evaluation passed' },
+            percent: 30,
+            on: { event: 'evaluation', phase: 'midterm' },
+          },
+          {
+            key: 'final',
+            name: { zh: '末期评估合格', en: 'Final evaluation passed' },
+            percent: 40,
+            on: { event: 'evaluation', phase: 'final' },
+          },
+        ],
+      },
+    },
+    purchaser,
+  );
+  const id = procurement.id;
+  await api.patch(
+    `/api/programs/${id}`,
+    { reviewerPools: { 'committee-evaluation': demo.committee } },
+    purchaser,
+  );
+  await api.post(`/api/programs/${id}/publish`, {}, purchaser);
+
+  const offers = [
+    { priceFen: 520_000 * YUAN, technical: 92 },
+    { priceFen: 480_000 * YUAN, technical: 88 },
+    { priceFen: 560_000 * YUAN, technical: 80 },
+  ];
+  const bids: { id: string; technical: number }[] = [];
+  for (const [index, [organizationId, headers]] of demo.bidders.entries()) {
+    const { priceFen, technical } = offers[index];
+    const bid = await api.post<{ id: string; street: string }>(
+      '/api/applications',
+      {
+        programId: id,
+        organizationId,
+        title: '社区居家养老服务投标',
+        category: 'elderly',
+        street: STREETS[Math.floor(index / 2)].name,
+        requestedAmountFen: priceFen,
+        form: {
+          bidAmount: priceFen,
+          servicePlan: '为辖区 300 位居家老人提供助餐、助洁、助浴服务。',
+          team: '持证社工 6 名，护理员 12 名。',
+          bidDocument: [{ id: `demo-bid-${index + 1}`, fileName: '响应文件.pdf' }],
+          qualificationDocuments: [{ id: `demo-qualification-${index + 1}`, fileName: '登记证书.pdf' }],
+        },
+      },
+      headers,
+    );
+    await api.post(`/api/applications/${bid.id}/submit`, {}, headers);
+    bids.push({ id: bid.id, technical });
+  }
+
+  const programStage = async () =>
+    (await api.get<{ currentStage: string | null }>(`/api/programs/${id}`, purchaser)).currentStage;
+  const closeStage = async (stageKey: string, next: string | null) => {
+    await api.post(`/api/programs/${id}/stages/${stageKey}/close`, { reason: '演示数据' }, purchaser);
+    await waitUntil(async () => (await programStage()) === next, `closing ${stageKey}`);
+  };
+  const stageOf = async (bidId: string) =>
+    (await api.get<{ stage: string }>(`/api/applications/${bidId}`, purchaser)).stage;
+  const act = (bidId: string, action: string, headers: Record<string, string>, body: object = {}) =>
+    api.post(`/api/applications/${bidId}/actions/${action}`, body, headers);
+
+  await closeStage('tender', 'opening-qualification');
+  for (const bid of bids) {
+    await waitUntil(async () => (await stageOf(bid.id)) === 'opening-qualification', 'the opening');
+    await act(bid.id, 'screen', purchaser, { decision: 'eligible' });
+  }
+  await closeStage('opening-qualification', 'committee-evaluation');
+  for (const bid of bids) {
+    const assigned = async () =>
+      (
+        await api.get<{ action: string; data: { reviewerIds?: string[] } | null }[]>(
+          `/api/applications/${bid.id}/timeline`,
+          purchaser,
+        )
+      )
+        .filter((entry) => entry.action === 'reviewers_assigned')
+        .flatMap((entry) => entry.data?.reviewerIds ?? []);
+    await waitUntil(async () => (await assigned()).length === demo.committee.length, 'the committee');
+    for (const reviewer of await assigned())
+      await act(bid.id, 'submit_review', demo.reviewerHeaders.get(reviewer)!, technicalSheet(bid.technical));
+  }
+  await closeStage('committee-evaluation', 'award');
+  await api.post(`/api/programs/${id}/stages/award/close`, { reason: '演示数据' }, purchaser);
+  await waitUntil(
+    async () =>
+      (await api.get<unknown[]>(`/api/programs/${id}/stages/award/award-proposal`, purchaser)).length > 0,
+    'the procurement award proposal',
+  );
+  await api.post(
+    `/api/programs/${id}/stages/award/confirm-awards`,
+    { reason: '采购人确认评审结果' },
+    purchaser,
+  );
+  await waitUntil(async () => (await programStage()) === 'result-notice', 'confirming the procurement award');
+  return bids.length;
 }

@@ -113,6 +113,8 @@ describe('authorization matrix: every route of the OpenAPI document, as every ro
         'GET /api/public/programs/{id}/360giving.json',
         'GET /api/public/programs/{id}/awards.csv',
         'GET /api/public/programs/{id}/awards.xlsx',
+        // A purchase of services as OCDS open data, from its tender notice on.
+        'GET /api/public/programs/{id}/ocds.json',
         // The published results page of the web app (公示) and its list of programs.
         'GET /api/public/programs',
         'GET /api/public/programs/{id}/results',

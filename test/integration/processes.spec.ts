@@ -141,7 +141,7 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     expect(await (await api('/')).text()).toContain('Grantflow');
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     expect(first.output.join('\n')).toContain(`Temporal UI http://127.0.0.1:${ports.ui}`);
-    expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 12 applications/);
+    expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 15 applications/);
     // Every demo account signs in with the README's password; the district coordinator reads the programs.
     for (const account of DEMO_ACCOUNTS) await signIn(account.email);
     expect((await api('/api/programs')).status).toBe(401);
@@ -150,7 +150,16 @@ describe('`npm start` brings the whole system up on the embedded default and dow
       id: string;
       status: string;
     }[];
-    expect(programs.map((program) => program.status).sort()).toEqual(['finalized', 'published']);
+    expect(programs.map((program) => program.status).sort()).toEqual(['finalized', 'published', 'published']);
+    // The demo purchaser's purchase of services was carried to its confirmed award.
+    const purchaser = await signIn('purchaser@demo.grantflow.cn');
+    const purchases = (
+      (await (await api('/api/programs', purchaser)).json()) as {
+        templateKey: string;
+        currentStage: string;
+      }[]
+    ).filter((program) => program.templateKey === 'government-procurement');
+    expect(purchases.map((program) => program.currentStage)).toEqual(['result-notice']);
     // The demo competition was carried through its stages: cases stand in every stage from draft to delivery.
     const competition = programs.find((program) => program.status === 'finalized')!;
     const stats = (await (await api(`/api/programs/${competition.id}/stats`, district)).json()) as {
@@ -179,7 +188,7 @@ describe('`npm start` brings the whole system up on the embedded default and dow
       expect(second.output.join('\n')).toContain('Database schema is up to date');
       expect(second.output.join('\n')).not.toContain('Demo data loaded');
       // Signed in again after the restart (the token secret is kept under .data/, so old tokens still work).
-      expect((await (await api('/api/programs', district)).json()) as unknown[]).toHaveLength(2);
+      expect((await (await api('/api/programs', district)).json()) as unknown[]).toHaveLength(3);
       expect(await countCases("GrantflowStage='agreement'")).toBe(signingCases);
     } finally {
       expect(await stop(second.child)).toBe(0);

@@ -1,13 +1,19 @@
-import { caseWorkflowId, programWorkflowId } from '@grantflow/contracts';
-import { createOrganization, eventually } from '../support/fixtures';
+import { caseStateQuery, caseWorkflowId, programWorkflowId } from '@grantflow/contracts';
+import { ApplicationEntity } from '@grantflow/db';
+import { chinaLocalDate } from '@grantflow/domain';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createOrganization, createPublishedProgram, eventually } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startStack, type TestStack } from '../support/stack';
 import { actorHeaders, signedIn } from '../support/auth';
+import { validateOcdsReleasePackage } from '../support/open-data-schemas';
 
 // A small purchase of services (政府购买服务) by competitive consultation on the test-sized government-procurement
 // template: four sealed bids, one failing qualification, a committee of three scoring the technical sheet, the
-// price formula deciding the ranking, and the purchasing department confirming the award; against the real
-// Temporal server and Postgres.
+// price formula deciding the ranking, the purchasing department confirming the award, a challenge, the contract
+// signed by both sides, two tranches paid and a failing final evaluation ending the contract; the OCDS open data
+// checked against the pinned schema along the way; against the real Temporal server and Postgres.
 
 const STREET = '紫阳街道';
 const EXPERTS = ['p-expert-1', 'p-expert-2', 'p-expert-3'];
@@ -16,6 +22,7 @@ const YUAN = 100;
 const purchaser = actorHeaders({ userId: 'civil-affairs-1', roles: ['purchaser'] });
 const admin = actorHeaders({ userId: 'admin-1', roles: ['admin', 'coordinator:district'] });
 const expert = (id: string) => actorHeaders({ userId: id, roles: ['reviewer'] });
+const evaluator = actorHeaders({ userId: 'p-evaluator-1', roles: ['evaluator'] });
 
 const settings = {
   method: 'competitive_consultation',
@@ -30,13 +37,19 @@ const settings = {
     {
       key: 'first-delivery',
       name: { zh: '首期交付验收', en: 'First delivery accepted' },
-      percent: 40,
+      percent: 30,
       on: { event: 'delivery', reportKey: 'first-delivery' },
+    },
+    {
+      key: 'midterm',
+      name: { zh: '中期评估合格', en: 'Mid-term evaluation passed' },
+      percent: 30,
+      on: { event: 'evaluation', phase: 'midterm' },
     },
     {
       key: 'final',
       name: { zh: '末期评估合格', en: 'Final evaluation passed' },
-      percent: 60,
+      percent: 40,
       on: { event: 'evaluation', phase: 'final' },
     },
   ],
@@ -53,6 +66,13 @@ const sheet = (total: number) => ({
   },
 });
 
+interface OcdsRelease {
+  tag: string[];
+  tender?: Record<string, unknown>;
+  awards?: Record<string, unknown>[];
+  contracts?: Record<string, unknown>[];
+}
+
 interface Bid {
   name: string;
   id: string;
@@ -61,7 +81,7 @@ interface Bid {
   technical: number;
 }
 
-describe('a purchase of services from tender to award', () => {
+describe('a purchase of services from tender to award, contract and delivery', () => {
   let stack: TestStack;
   let programId: string;
   const bids: Record<string, Bid> = {};
@@ -102,6 +122,15 @@ describe('a purchase of services from tender to award', () => {
       .post(`/api/programs/${programId}/stages/${stageKey}/${action}`)
       .set(purchaser)
       .send(body);
+  // The OCDS package as anyone reads it, without signing in; it must always validate against the pinned schema.
+  const ocds = async () => {
+    const response = await request(stack.server)
+      .get(`/api/public/programs/${programId}/ocds.json`)
+      .expect(200);
+    const check = validateOcdsReleasePackage(response.body);
+    expect(check.errors).toEqual([]);
+    return response.body as { releases: OcdsRelease[] };
+  };
   const waitForProgramStage = (stageKey: string | null) =>
     eventually(async () => {
       const program = (await signedIn(stack.server, purchaser).get(`/api/programs/${programId}`).expect(200))
@@ -157,7 +186,20 @@ describe('a purchase of services from tender to award', () => {
       .send({ budgetFen: settings.budgetCeilingFen + 1 })
       .expect(422);
     expect(budget.body.errors[0]).toMatchObject({ field: 'budgetFen', code: 'invalid_amount' });
+    // A draft is not published: to the public it does not exist.
+    await request(stack.server).get(`/api/public/programs/${programId}/ocds.json`).expect(404);
     await signedIn(stack.server, purchaser).post(`/api/programs/${programId}/publish`).expect(200);
+    const noticed = await eventually(async () => {
+      const response = await request(stack.server).get(`/api/public/programs/${programId}/ocds.json`);
+      return response.status === 200 ? response.body : undefined;
+    });
+    expect(validateOcdsReleasePackage(noticed).errors).toEqual([]);
+    expect(noticed.releases.map((release: { tag: string[] }) => release.tag)).toEqual([['tender']]);
+    expect(noticed.releases[0].tender).toMatchObject({
+      title: '2026年社区居家养老服务采购',
+      value: { amount: 500_000, currency: 'CNY' },
+      procurementMethod: 'selective',
+    });
 
     const offers: [string, number, number][] = [
       ['B1', 400_000 * YUAN, 90],
@@ -260,6 +302,16 @@ describe('a purchase of services from tender to award', () => {
         .expect(200)
     ).body as { form: object; requestedAmountFen: number }[];
     expect(listed.map((bid) => [bid.form, bid.requestedAmountFen])).toEqual(Array(4).fill([{}, 0]));
+    // Nor does the open data say anything of the bids before the opening: not their number, not a price.
+    const sealed = await ocds();
+    expect(sealed.releases.map((release) => release.tag)).toEqual([['tender'], ['tenderAmendment']]);
+    const sealedText = JSON.stringify(sealed);
+    expect(sealedText).not.toContain('numberOfTenderers');
+    for (const bid of Object.values(bids)) {
+      expect(sealedText).not.toContain(bid.organizationId);
+      expect(sealedText).not.toContain(String(bid.priceFen / 100));
+    }
+    expect(sealedText).not.toMatch(/user-|civil-affairs/);
 
     // The window closes on time: the bids are opened and go to qualification.
     await waitForProgramStage('opening-qualification');
@@ -269,6 +321,8 @@ describe('a purchase of services from tender to award', () => {
       .set(purchaser)
       .expect(200);
     expect(opened.body.requestedAmountFen).toBe(400_000 * YUAN);
+    const afterOpening = await ocds();
+    expect(afterOpening.releases.every((release) => !release.awards)).toBe(true);
   }, 60_000);
 
   it('qualifies three bids and fails one, as the purchasing department', async () => {
@@ -415,12 +469,177 @@ describe('a purchase of services from tender to award', () => {
     }).expect(200);
     await waitForStage(bids.B1, 'contract');
 
-    // `RECORD_HISTORIES_DIR=test/replay/histories npx jest procurement` refreshes the recorded histories.
+    // The award is open data now, the challenge answered: the notice said pending, the update says active.
+    const awardedPackage = await ocds();
+    expect(awardedPackage.releases.map((release) => release.tag)).toEqual([
+      ['tender'],
+      ['tenderAmendment'],
+      ['award'],
+      ['awardUpdate'],
+    ]);
+    expect(awardedPackage.releases[2].tender).toMatchObject({ numberOfTenderers: 4 });
+    expect(awardedPackage.releases[2].awards).toEqual([
+      expect.objectContaining({
+        status: 'pending',
+        value: { amount: 400_000, currency: 'CNY' },
+        suppliers: [{ id: bids.B1.organizationId, name: `${STREET}社会工作服务社B1` }],
+      }),
+    ]);
+    expect(awardedPackage.releases[3].awards).toEqual([expect.objectContaining({ status: 'active' })]);
+    // Only the awarded bid's organization is named; no losing bid, no bid content, no person.
+    const awardedText = JSON.stringify(awardedPackage);
+    for (const name of ['B2', 'B3', 'B4']) expect(awardedText).not.toContain(bids[name].organizationId);
+    expect(awardedText).not.toContain('servicePlan');
+    expect(awardedText).not.toMatch(/user-|civil-affairs/);
+
+    // `RECORD_HISTORIES_DIR=<scratch dir> npx jest procurement` records the histories; copy only new files into
+    // test/replay/histories, since the recorded ones must stay as running cases of their generation made them.
     await recordHistory(programWorkflowId(programId), 'v4-program-procurement.json');
     await recordHistory(caseWorkflowId(bids.B1.id), 'v4-case-procurement-challenged-to-contract.json');
     await recordHistory(caseWorkflowId(bids.B2.id), 'v4-case-procurement-passed-over.json');
     await recordHistory(caseWorkflowId(bids.B4.id), 'v4-case-procurement-ineligible.json');
   }, 60_000);
+
+  it('signs the contract on both sides, pays two tranches, and terminates on a failing evaluation', async () => {
+    const B1 = bids.B1;
+    // The template wants both signatures: the provider's alone leaves the contract half signed.
+    await act(B1, 'sign_agreement', bidder(B1)).expect(200);
+    expect(await read(B1)).toMatchObject({ stage: 'contract', phase: 'partially_signed' });
+    expect((await act(B1, 'sign_agreement', bidder(B1)).expect(409)).body.code).toBe('already_signed');
+    await act(B1, 'sign_agreement', purchaser).expect(200);
+    await waitForStage(B1, 'delivery');
+
+    // Delivery: the first delivery report, once accepted, pays the first tranche (30 % of ¥400,000).
+    const unfiled = await act(B1, 'accept_report', purchaser, { reportKey: 'first-delivery' }).expect(409);
+    expect(unfiled.body.code).toBe('report_not_submitted');
+    for (const reportKey of ['first-delivery', 'midterm-report']) {
+      await act(B1, 'submit_report', bidder(B1), { reportKey }).expect(200);
+      await act(B1, 'accept_report', purchaser, { reportKey }).expect(200);
+    }
+    const released = async () =>
+      (await timeline(B1))
+        .filter((entry) => entry.action === 'tranche_released')
+        .map((entry) => [entry.data!.trancheKey, entry.data!.amountFen]);
+    expect(await released()).toEqual([['first-delivery', 120_000 * YUAN]]);
+    await act(B1, 'record_outcome', purchaser, { outcome: 'completed', reason: '中期前服务交付完成' }).expect(
+      200,
+    );
+    await waitForStage(B1, 'midterm-evaluation');
+
+    // A passing mid-term evaluation (良好) pays the second tranche.
+    await act(B1, 'record_evaluation', evaluator, { score: 82 }).expect(200);
+    await waitForStage(B1, 'delivery-continued');
+    expect(await released()).toEqual([
+      ['first-delivery', 120_000 * YUAN],
+      ['midterm', 120_000 * YUAN],
+    ]);
+    await act(B1, 'submit_report', bidder(B1), { reportKey: 'final-report' }).expect(200);
+    await act(B1, 'accept_report', purchaser, { reportKey: 'final-report' }).expect(200);
+    await act(B1, 'record_outcome', purchaser, { outcome: 'completed', reason: '服务期满' }).expect(200);
+    await waitForStage(B1, 'final-evaluation');
+
+    // The final evaluation is 不合格: the contract ends, the last tranche is stopped and the provider barred.
+    const failed = await act(B1, 'record_evaluation', evaluator, {
+      score: 45,
+      reason: '服务质量未达合同约定',
+    });
+    expect(failed.status).toBe(200);
+    const ended = await eventually(async () => {
+      const bid = await read(B1);
+      return bid.terminal ? bid : undefined;
+    }, 30_000);
+    expect(ended).toMatchObject({ stage: 'terminated', terminal: 'terminated' });
+    const entries = await timeline(B1);
+    expect(
+      entries.find((entry) => entry.action === 'record_evaluation' && entry.data?.passed === false)?.data,
+    ).toMatchObject({ score: 45, grade: 'fail', passed: false });
+    expect(entries.find((entry) => entry.action === 'tranches_stopped')?.data).toEqual({
+      trancheKeys: ['final'],
+      amountFen: 160_000 * YUAN,
+    });
+    expect(entries.find((entry) => entry.action === 'provider_barred')?.data).toMatchObject({
+      organizationId: B1.organizationId,
+      grade: '不合格',
+    });
+    // The purchasing department sees the bar on the provider's profile at next year's qualification.
+    const barredFor = async (bid: Bid) =>
+      (await signedIn(stack.server, purchaser).get(`/api/organizations/${bid.organizationId}`).expect(200))
+        .body.barredForYear as number | null;
+    const nextYear = Number(chinaLocalDate(new Date()).slice(0, 4)) + 1;
+    expect(await barredFor(B1)).toBe(nextYear);
+    expect(await barredFor(bids.B2)).toBeNull();
+    expect(await released()).toHaveLength(2);
+    expect((await act(B1, 'release_tranche', purchaser, { trancheKey: 'final' }).expect(409)).body.code).toBe(
+      'case_ended',
+    );
+
+    // The provider and the purchasing department were told.
+    const inbox = async (recipientKind: string, recipientId: string, owner: Record<string, string>) =>
+      (
+        await signedIn(stack.server, owner)
+          .get('/api/notifications')
+          .query({ recipientKind, recipientId, pageSize: 100 })
+          .expect(200)
+      ).body.items.map((item: { kind: string }) => item.kind) as string[];
+    await eventually(async () => {
+      const kinds = await inbox('organization', B1.organizationId, bidder(B1));
+      return kinds.filter((kind) => kind === 'tranche_released').length === 2 &&
+        kinds.includes('provider_barred')
+        ? true
+        : undefined;
+    });
+    expect(
+      await eventually(
+        async () => (await inbox('role', 'purchaser', purchaser)).includes('provider_barred') || undefined,
+      ),
+    ).toBe(true);
+
+    // Temporal's case state is what Postgres projected.
+    const state = await stack.temporal.workflow.getHandle(caseWorkflowId(B1.id)).query(caseStateQuery);
+    const row = await stack.api
+      .get(DataSource)
+      .getRepository(ApplicationEntity)
+      .findOneOrFail({ where: { id: B1.id }, select: { id: true, caseState: true } });
+    expect(state).toMatchObject({ stage: 'terminated', sequence: entries.length });
+    expect(row.caseState).toEqual(JSON.parse(JSON.stringify(state)));
+    expect(state.tranches.map((t: { key: string; status: string }) => [t.key, t.status])).toEqual([
+      ['first-delivery', 'released'],
+      ['midterm', 'released'],
+      ['final', 'stopped'],
+    ]);
+
+    // The open data ends with the contract terminated: two payments made, the last milestone not met.
+    const paid = await ocds();
+    expect(paid.releases.map((release) => release.tag).slice(-2)).toEqual([
+      ['contract'],
+      ['implementation', 'contractTermination'],
+    ]);
+    const [contract] = paid.releases.at(-1)!.contracts as {
+      status: string;
+      implementation: {
+        transactions: { value: { amount: number }; payee: { id: string } }[];
+        milestones: { id: string; type: string; status: string }[];
+      };
+    }[];
+    expect(contract.status).toBe('terminated');
+    expect(contract.implementation.transactions.map((t) => [t.value.amount, t.payee.id])).toEqual([
+      [120_000, B1.organizationId],
+      [120_000, B1.organizationId],
+    ]);
+    expect(contract.implementation.milestones.map((m) => [m.id, m.type, m.status])).toEqual([
+      ['first-delivery', 'payment', 'met'],
+      ['midterm', 'payment', 'met'],
+      ['final', 'payment', 'notMet'],
+      ['report-first-delivery', 'reporting', 'met'],
+      ['report-midterm-report', 'reporting', 'met'],
+      ['evaluation-midterm-evaluation', 'assessment', 'met'],
+      ['report-final-report', 'reporting', 'met'],
+      ['evaluation-final-evaluation', 'assessment', 'notMet'],
+    ]);
+    expect(contract.implementation.milestones.at(-1)).toMatchObject({ description: '不合格（45 分）' });
+    expect(JSON.stringify(paid)).not.toMatch(/user-|civil-affairs|p-evaluator/);
+    await recordHistory(caseWorkflowId(B1.id), 'v4-case-procurement-contract-to-terminated.json');
+  }, 120_000);
 });
 
 describe('a purchase of services with too few valid bids', () => {
@@ -530,6 +749,19 @@ describe('a purchase of services with too few valid bids', () => {
       return current.status === 'finalized' ? current : undefined;
     }, 30_000);
     expect(program.currentStage).toBeNull();
+    // The open data says the tender ended unsuccessful, with the three bids counted and nobody awarded.
+    const published = await request(stack.server)
+      .get(`/api/public/programs/${programId}/ocds.json`)
+      .expect(200);
+    expect(validateOcdsReleasePackage(published.body).errors).toEqual([]);
+    const releases = published.body.releases as OcdsRelease[];
+    expect(releases.map((release) => release.tag)).toEqual([['tender'], ['tenderUpdate']]);
+    expect(releases[1].tender).toMatchObject({ status: 'unsuccessful', numberOfTenderers: 3 });
+
+    // A grant program has no OCDS package, nor has an unknown program.
+    const grantProgram = await createPublishedProgram(stack.server, { testSized: true });
+    await request(stack.server).get(`/api/public/programs/${grantProgram}/ocds.json`).expect(404);
+    await request(stack.server).get(`/api/public/programs/not-an-id/ocds.json`).expect(404);
     await recordHistory(programWorkflowId(programId), 'v4-program-procurement-unsuccessful.json');
     await recordHistory(caseWorkflowId(first.id), 'v4-case-procurement-unsuccessful.json');
   }, 90_000);

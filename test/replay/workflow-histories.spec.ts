@@ -7,7 +7,8 @@ import { Worker } from '@temporalio/worker';
 // one per path through the template (`RECORD_HISTORIES_DIR=… npx jest grant-lifecycle` records them):
 // v1-* were recorded before notifications, review due dates and registry assignment were added behind
 // patched(); v2-* after them; v3-* after award confirmation; v4-* are purchases of services (`npx jest
-// procurement` records them), with the minimum of eligible bids and an amended call. Keep every generation while
+// procurement` records them), with the minimum of eligible bids, an amended call and a contract terminated by a failing
+// evaluation (added later as a file of its own, no code change). Keep every generation while
 // cases of it may still be running.
 const historiesDir = join(__dirname, 'histories');
 const files = readdirSync(historiesDir).filter((name) => name.endsWith('.json'));

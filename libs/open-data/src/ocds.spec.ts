@@ -182,6 +182,59 @@ describe('OCDS release package of a procurement', () => {
     ]);
   });
 
+  it('publishes accepted reports and recorded evaluations beside the payment milestones, and still validates', () => {
+    const base = delivered();
+    const published = procurementToOcds(
+      {
+        ...base,
+        contract: {
+          ...base.contract!,
+          deliveryMilestones: [
+            {
+              key: 'final-evaluation',
+              type: 'assessment',
+              title: '末期绩效评估',
+              description: '不合格（45 分）',
+              status: 'notMet',
+              decidedAt: '2028-05-10T02:00:00Z',
+            },
+            {
+              key: 'first-delivery',
+              type: 'reporting',
+              title: '首期交付报告',
+              status: 'met',
+              decidedAt: '2027-07-01T02:00:00Z',
+            },
+          ],
+        },
+      },
+      OPTIONS,
+    );
+    expect(validateOcdsReleasePackage(published).errors).toEqual([]);
+    const contract = releasesOf(published).at(-1)!.contracts![0] as {
+      implementation: { milestones: Record<string, unknown>[] };
+    };
+    // In the order they were decided, after the payment plan; a failed evaluation is not met and has no dateMet.
+    expect(contract.implementation.milestones.slice(3)).toEqual([
+      {
+        id: 'first-delivery',
+        title: '首期交付报告',
+        type: 'reporting',
+        dateMet: '2027-07-01T02:00:00.000Z',
+        dateModified: '2027-07-01T02:00:00.000Z',
+        status: 'met',
+      },
+      {
+        id: 'final-evaluation',
+        title: '末期绩效评估',
+        type: 'assessment',
+        description: '不合格（45 分）',
+        dateModified: '2028-05-10T02:00:00.000Z',
+        status: 'notMet',
+      },
+    ]);
+  });
+
   it('publishes an award still in its challenge window as pending, and one a challenge cancelled as such', () => {
     const base = delivered();
     const open = procurementToOcds(

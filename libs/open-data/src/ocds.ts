@@ -42,6 +42,22 @@ export interface PaymentMilestone {
   decidedAt?: string;
 }
 
+/**
+ * A delivery report accepted (reporting) or a performance evaluation recorded (assessment) under the contract,
+ * once decided. An evaluation says its grade, never who evaluated.
+ */
+export interface DeliveryMilestone {
+  key: string;
+  type: 'reporting' | 'assessment';
+  title: string;
+  /** e.g. the grade of an evaluation: 「良好（82 分）」. */
+  description?: string;
+  /** met: report accepted or evaluation passed; notMet: evaluation failed. */
+  status: 'met' | 'notMet';
+  /** ISO instant it was decided. */
+  decidedAt: string;
+}
+
 /** A payment made under the contract. */
 export interface ContractPayment {
   id: string;
@@ -106,6 +122,8 @@ export interface ProcurementPublication {
     endedAt?: string;
     milestones: PaymentMilestone[];
     payments: ContractPayment[];
+    /** Reports accepted and evaluations recorded so far, published with the implementation. */
+    deliveryMilestones?: DeliveryMilestone[];
   };
 }
 
@@ -274,9 +292,13 @@ export function procurementToOcds(procurement: ProcurementPublication, options: 
         ),
       );
       const decided = contract.milestones.filter((milestone) => milestone.decidedAt);
+      const delivery = [...(contract.deliveryMilestones ?? [])].sort((a, b) =>
+        a.decidedAt.localeCompare(b.decidedAt),
+      );
       const implementationDates = [
         ...contract.payments.map((payment) => payment.paidAt),
         ...decided.map((milestone) => milestone.decidedAt!),
+        ...delivery.map((milestone) => milestone.decidedAt),
         ...(contract.status === 'terminated' && contract.endedAt ? [contract.endedAt] : []),
       ].sort();
       if (implementationDates.length > 0) {
@@ -309,7 +331,10 @@ export function procurementToOcds(procurement: ProcurementPublication, options: 
                         payer: buyer,
                         payee,
                       })),
-                    milestones: contract.milestones.map(paymentMilestone),
+                    milestones: [
+                      ...contract.milestones.map(paymentMilestone),
+                      ...delivery.map(deliveryMilestone),
+                    ],
                   },
                 },
               ],
@@ -368,6 +393,18 @@ function paymentMilestone(milestone: PaymentMilestone): Json {
     ...(milestone.dueAt ? { dueDate: iso(milestone.dueAt) } : {}),
     ...(milestone.decidedAt && milestone.status === 'met' ? { dateMet: iso(milestone.decidedAt) } : {}),
     ...(milestone.decidedAt ? { dateModified: iso(milestone.decidedAt) } : {}),
+    status: milestone.status,
+  };
+}
+
+function deliveryMilestone(milestone: DeliveryMilestone): Json {
+  return {
+    id: milestone.key,
+    title: milestone.title,
+    type: milestone.type,
+    ...(milestone.description ? { description: milestone.description } : {}),
+    ...(milestone.status === 'met' ? { dateMet: iso(milestone.decidedAt) } : {}),
+    dateModified: iso(milestone.decidedAt),
     status: milestone.status,
   };
 }

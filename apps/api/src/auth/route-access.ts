@@ -70,6 +70,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/public/programs/{id}/360giving.json': 'public',
   'GET /api/public/programs/{id}/awards.csv': 'public',
   'GET /api/public/programs/{id}/awards.xlsx': 'public',
+  'GET /api/public/programs/{id}/ocds.json': 'public',
 
   'POST /api/applications': ['applicant'],
   'GET /api/applications/{id}': CASE_READERS,

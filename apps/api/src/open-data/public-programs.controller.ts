@@ -1,10 +1,15 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { grantProgramTo360Giving, type ThreeSixtyGivingPackage } from '@grantflow/open-data';
+import {
+  grantProgramTo360Giving,
+  procurementToOcds,
+  type ThreeSixtyGivingPackage,
+} from '@grantflow/open-data';
 import { notFound, uuidParam } from '../common/problem';
 import { awardListTable } from './award-list';
 import { noticeFile } from '../common/notice-file';
 import { PublishedAwardsService } from './published-awards.service';
+import { DISTRICT_BUYER, ProcurementPublicationService } from './procurement-publication.service';
 
 const UNPUBLISHED = {
   description: 'The program does not exist, or has not published its award notice (公示) yet',
@@ -17,7 +22,29 @@ const UNPUBLISHED = {
 @ApiTags('public')
 @Controller('public/programs')
 export class PublicProgramsController {
-  constructor(private readonly awards: PublishedAwardsService) {}
+  constructor(
+    private readonly awards: PublishedAwardsService,
+    private readonly procurements: ProcurementPublicationService,
+  ) {}
+
+  @Get(':id/ocds.json')
+  @ApiOperation({
+    summary:
+      'A purchase of services as an OCDS 1.1 release package (tender, award, contract, implementation)',
+  })
+  @ApiOkResponse({ description: 'OCDS release package (JSON)' })
+  @ApiNotFoundResponse({
+    description:
+      'The program does not exist, is not a purchase of services, or has not published its tender notice',
+  })
+  async ocds(@Param('id', uuidParam) id: string): Promise<Record<string, unknown>> {
+    const publication = await this.procurements.publication(id);
+    return procurementToOcds(publication, {
+      // The public address is not fixed yet; the package names itself by a URN until it is.
+      packageUri: `urn:grantflow:programs:${id}:ocds`,
+      publisherName: DISTRICT_BUYER.name,
+    });
+  }
 
   @Get(':id/360giving.json')
   @ApiOperation({ summary: 'The program’s awards and disbursements as a 360Giving 1.4 package' })

@@ -37,7 +37,8 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'An organization profile' })
   @ApiOkResponse({ type: OrganizationView })
   async get(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<OrganizationView> {
-    return OrganizationView.of(await this.organizations.getVisible(id, actor));
+    const organization = await this.organizations.getVisible(id, actor);
+    return OrganizationView.of(organization, await this.organizations.barredForYear(id));
   }
 
   @Patch(':id')
@@ -49,7 +50,8 @@ export class OrganizationsController {
     @CurrentActor() actor: Actor,
   ): Promise<OrganizationView> {
     await this.organizations.checkManager(id, actor);
-    return OrganizationView.of(await this.organizations.update(id, body));
+    const organization = await this.organizations.update(id, body);
+    return OrganizationView.of(organization, await this.organizations.barredForYear(id));
   }
 
   @Post(':id/members')

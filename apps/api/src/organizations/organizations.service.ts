@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '@grantflow/contracts';
+import { chinaLocalDate } from '@grantflow/domain';
 import { OrganizationEntity, OrganizationMemberEntity, UserEntity } from '@grantflow/db';
 import { canManageOrganization, canSeeOrganization } from '../auth/access-rules';
 import { UsersService } from '../auth/users.service';
@@ -95,6 +96,22 @@ export class OrganizationsService {
         "Only the organization's admins may change its profile and members",
       );
     }
+  }
+
+  /**
+   * The year a provider is barred from purchases of services: the year after its latest 不合格 performance
+   * evaluation (DOMAIN.md), on the Shanghai calendar; null when it has none, or the year has passed.
+   */
+  async barredForYear(id: string, now = new Date()): Promise<number | null> {
+    const [row] = await this.organizations.query<{ at: Date | null }[]>(
+      `SELECT max(t.occurred_at) AS at
+         FROM case_transitions t JOIN applications a ON a.id = t.application_id
+        WHERE t.action = 'provider_barred' AND a.organization_id = $1`,
+      [id],
+    );
+    if (!row?.at) return null;
+    const year = Number(chinaLocalDate(new Date(row.at)).slice(0, 4)) + 1;
+    return year >= Number(chinaLocalDate(now).slice(0, 4)) ? year : null;
   }
 
   async get(id: string): Promise<OrganizationEntity> {

@@ -10,8 +10,15 @@ export class OrganizationView {
   @ApiProperty() street: string;
   @ApiPropertyOptional({ nullable: true, type: String }) community: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      'The year the organization may not take part in government purchases of services (the year after a 不合格 performance evaluation), or null',
+  })
+  barredForYear: number | null;
 
-  static of(entity: OrganizationEntity): OrganizationView {
+  static of(entity: OrganizationEntity, barredForYear: number | null = null): OrganizationView {
     return Object.assign(new OrganizationView(), {
       id: entity.id,
       name: entity.name,
@@ -20,6 +27,7 @@ export class OrganizationView {
       street: entity.street,
       community: entity.community,
       createdAt: entity.createdAt.toISOString(),
+      barredForYear,
     });
   }
 }
