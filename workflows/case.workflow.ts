@@ -67,6 +67,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseSnapsh
     street: input.street,
     requestedAmountFen: input.requestedAmountFen,
     template: input.template,
+    // Only read when a template grants the funder role; histories started without it replay unchanged.
+    funderOrganizationId: input.funderOrganizationId,
     calendar: createWorkingDayCalendar(input.calendar),
     // Review due dates, replacements and disagreement checks came after the first cases ran; a case
     // replaying an older history runs without them, as it did then.

@@ -47,6 +47,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'leader@demo.grantflow.cn', displayName: '区领导', roles: ['leadership'] },
   { email: 'purchaser@demo.grantflow.cn', displayName: '区民政局 采购科', roles: ['purchaser'] },
   { email: 'evaluator@demo.grantflow.cn', displayName: '第三方评估机构', roles: ['evaluator'] },
+  // Acts only for the company its organization membership names, on the programs that company funds.
+  { email: 'funder@demo.grantflow.cn', displayName: '出资企业联系人', roles: ['funder'] },
   // Organization admins: the demo data makes each the admin of one organization (applicant = the first).
   ...Array.from({ length: 12 }, (_, index) => ({
     email:

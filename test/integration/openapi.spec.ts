@@ -175,6 +175,8 @@ describe('organizations and templates', () => {
     expect(list.body).toEqual([
       expect.objectContaining({ key: 'grant-competition', version: 1 }),
       expect.objectContaining({ key: 'government-procurement', version: 1 }),
+      expect.objectContaining({ key: 'public-claiming', version: 1 }),
+      expect.objectContaining({ key: 'company-funded', version: 1 }),
     ]);
     const template = await signedIn(stack.server).get('/api/templates/grant-competition').expect(200);
     expect(template.body.stages.map((stage: { key: string }) => stage.key)).toContain('district-review');

@@ -22,6 +22,8 @@ export interface CaseWorkflowInput {
   calendar: WorkingDayCalendarData;
   /** When the submission window closes, as the program says at the time the case starts. */
   windowClosesAt: string | null;
+  /** The company paying for the program's projects (企业出资), if any; its members act as `funder`. */
+  funderOrganizationId?: string;
 }
 
 /** One recorded change of a case: who, when, from, to and why. */

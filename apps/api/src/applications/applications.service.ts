@@ -21,6 +21,7 @@ import {
   STAGE_ACTIONS,
   validateFormValues,
   type CaseActionInput,
+  type ClaimingSettings,
   type FormCheckMode,
   type ProcessTemplate,
   type StageAction,
@@ -36,6 +37,7 @@ import {
 import { caseVisibility, streetRestriction, type CaseVisibility } from '../auth/access-rules';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { PageQueryDto } from '../programs/dto/update-program.dto';
+import { listedProjectOf, refuseIfClaimed, withClaimLock } from './claim-exclusion';
 import type { CaseActionDto } from './dto/case-action.dto';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import type { UpdateApplicationDto } from './dto/update-application.dto';
@@ -98,6 +100,37 @@ export class ApplicationsService {
     }
   }
 
+  // A claim (公开认领) names a project of the program's list and asks for exactly its published budget.
+  private checkClaim(
+    claiming: ClaimingSettings | undefined,
+    form: Record<string, unknown>,
+    requestedAmountFen: number,
+  ): void {
+    if (!claiming) return;
+    const project = listedProjectOf(claiming, form);
+    if (!project) {
+      throw invalid([
+        {
+          field: 'form.listedProject',
+          code: 'unknown',
+          message: { zh: '不是本项目清单上的项目', en: 'is not a project on the program’s list' },
+        },
+      ]);
+    }
+    if (requestedAmountFen !== project.budgetFen) {
+      throw invalid([
+        {
+          field: 'requestedAmountFen',
+          code: 'invalid_amount',
+          message: {
+            zh: `须等于所认领项目的经费 ${project.budgetFen} 分`,
+            en: `must equal the claimed project’s budget of ${project.budgetFen} fen`,
+          },
+        },
+      ]);
+    }
+  }
+
   private windowOpen(program: ProgramEntity): boolean {
     return (
       program.status === 'published' &&
@@ -144,6 +177,7 @@ export class ApplicationsService {
       );
     }
     this.checkForm(program.templateSnapshot, input.form ?? {}, 'draft');
+    this.checkClaim(program.settings?.claiming, input.form ?? {}, input.requestedAmountFen);
     return this.applications.save(
       this.applications.create({
         programId: input.programId,
@@ -180,6 +214,11 @@ export class ApplicationsService {
     const program = await this.programs.findOneByOrFail({ id: application.programId });
     const form = { ...application.form, ...input.form };
     this.checkForm(program.templateSnapshot, form, 'draft');
+    this.checkClaim(
+      program.settings?.claiming,
+      form,
+      input.requestedAmountFen ?? application.requestedAmountFen,
+    );
     Object.assign(application, {
       title: input.title ?? application.title,
       category: input.category ?? application.category,
@@ -208,7 +247,7 @@ export class ApplicationsService {
   ): Promise<{ application: ApplicationEntity; visibility: CaseVisibility }> {
     const application = await this.get(id);
     const [facts] = await this.applications.query<
-      { reviewer_ids: string[] | null; community: string | null; blind: boolean }[]
+      { reviewer_ids: string[] | null; community: string | null; blind: boolean; funder: string | null }[]
     >(
       `SELECT
          (SELECT array_agg(DISTINCT reviewer) FROM (
@@ -217,6 +256,7 @@ export class ApplicationsService {
               FROM jsonb_array_elements(coalesce(a.case_state->'reviewAssignments', '[]')) AS assignment
           ) AS everyone) AS reviewer_ids,
          o.community,
+         p.settings->'companyFunding'->>'funderOrganizationId' AS funder,
          EXISTS (SELECT 1 FROM jsonb_array_elements(p.template_snapshot->'stages') AS template_stage(value)
                   WHERE template_stage.value->>'kind' = 'review'
                     AND (template_stage.value->'settings'->>'blind')::boolean) AS blind
@@ -232,6 +272,7 @@ export class ApplicationsService {
       community: facts?.community,
       reviewerIds: facts?.reviewer_ids ?? [],
       blindReview: facts?.blind ?? false,
+      funderOrganizationId: facts?.funder,
     });
     if (visibility === 'none')
       throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
@@ -345,6 +386,7 @@ export class ApplicationsService {
           template: program.templateSnapshot,
           calendar: program.calendarSnapshot,
           windowClosesAt: program.submissionClosesAt?.toISOString() ?? null,
+          funderOrganizationId: program.settings?.companyFunding?.funderOrganizationId,
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
@@ -363,11 +405,24 @@ export class ApplicationsService {
         { key: OrganizationIdAttribute, value: application.organizationId },
       ],
     });
-    await this.temporal.workflow.executeUpdateWithStart(caseActionUpdate, {
-      args: [{ action: 'submit', actor, revision: application.revision }],
-      updateId: updateIdFor('submit', idempotencyKey),
-      startWorkflowOperation: startCase,
-    });
+    const start = () =>
+      this.temporal.workflow.executeUpdateWithStart(caseActionUpdate, {
+        args: [{ action: 'submit', actor, revision: application.revision }],
+        updateId: updateIdFor('submit', idempotencyKey),
+        startWorkflowOperation: startCase,
+      });
+    // First come, first served (公开认领): a submitted claim holds its project, so a later one is refused here,
+    // checked and submitted under the project's lock so that two claims at the same moment cannot both hold it.
+    const claiming = program.settings?.claiming;
+    const project = claiming ? listedProjectOf(claiming, application.form) : undefined;
+    if (claiming?.mode === 'first_come' && project && application.phase === 'draft') {
+      await withClaimLock(this.applications.manager, program.id, project.key, async (manager) => {
+        await refuseIfClaimed(manager, program.id, application.id, project, 'submitted');
+        await start();
+      });
+    } else {
+      await start();
+    }
     return this.get(id);
   }
 
@@ -465,10 +520,26 @@ export class ApplicationsService {
       // The edited document becomes the next revision; the workflow refuses it unless a revision was asked for.
       input.revision = application.revision + 1;
     }
-    await this.temporal.workflow.getHandle(application.workflowId).executeUpdate(caseActionUpdate, {
-      args: [input],
-      updateId: updateIdFor(action, idempotencyKey),
-    });
+    const send = () =>
+      this.temporal.workflow.getHandle(application.workflowId!).executeUpdate(caseActionUpdate, {
+        args: [input],
+        updateId: updateIdFor(action, idempotencyKey),
+      });
+    // Confirming a claim (认领确认) is refused while another claim on the same project is confirmed, in either
+    // claim mode; the check and the confirmation hold the project's lock together.
+    if (action === 'award') {
+      const program = await this.programs.findOneByOrFail({ id: application.programId });
+      const claiming = program.settings?.claiming;
+      const project = claiming ? listedProjectOf(claiming, application.form) : undefined;
+      if (project) {
+        await withClaimLock(this.applications.manager, program.id, project.key, async (manager) => {
+          await refuseIfClaimed(manager, program.id, application.id, project, 'confirmed');
+          await send();
+        });
+        return this.get(id);
+      }
+    }
+    await send();
     return this.get(id);
   }
 }

@@ -16,6 +16,16 @@ describe('caseVisibility', () => {
     expect(caseVisibility(actor({ organizationId: 'org-2', roles: ['applicant'] }), facts)).toBe('none');
   });
 
+  it('shows a funder the cases of the program its company funds, and only those', () => {
+    const funded = { ...facts, funderOrganizationId: 'company-1' };
+    const funder = (organizationId: string) => actor({ organizationId, roles: ['funder', 'applicant'] });
+    expect(caseVisibility(funder('company-1'), funded)).toBe('full');
+    expect(caseVisibility(funder('company-2'), funded)).toBe('none');
+    expect(caseVisibility(funder('company-1'), facts)).toBe('none');
+    // Being a member of the funding company is not enough without the funder role.
+    expect(caseVisibility(actor({ organizationId: 'company-1', roles: ['applicant'] }), funded)).toBe('none');
+  });
+
   it('limits street and community coordinators to their scope', () => {
     expect(caseVisibility(actor({ roles: ['coordinator:street'], scope: '紫阳街道' }), facts)).toBe('full');
     expect(caseVisibility(actor({ roles: ['coordinator:street'], scope: '望江街道' }), facts)).toBe('none');

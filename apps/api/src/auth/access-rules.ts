@@ -16,10 +16,12 @@ export interface CaseAccessFacts {
   reviewerIds: readonly string[];
   /** True when the program reviews without showing the applicant. */
   blindReview: boolean;
+  /** The company paying for the program's projects (企业出资), if any. */
+  funderOrganizationId?: string | null;
 }
 
 /**
- * Organizations see their own applications; coordinators and leaders those of their street or community (all
+ * Organizations see their own applications, a funder the cases of the program it funds; coordinators and leaders those of their street or community (all
  * of them without a scope); reviewers the cases assigned to them, blind where the program says; program staff
  * all of them. Anyone else is told the case does not exist.
  */
@@ -27,6 +29,13 @@ export function caseVisibility(actor: Actor, facts: CaseAccessFacts): CaseVisibi
   if (actor.roles.some((role) => DISTRICT_READERS.includes(role))) return 'full';
   if (actor.roles.some((role) => SCOPED_READERS.includes(role)) && inScope(actor, facts)) return 'full';
   if (actor.organizationId && actor.organizationId === facts.organizationId) return 'full';
+  // The funder signs and confirms the reports of the projects it pays for, so it reads them.
+  if (
+    actor.roles.includes('funder') &&
+    !!actor.organizationId &&
+    actor.organizationId === facts.funderOrganizationId
+  )
+    return 'full';
   if (actor.roles.includes('reviewer') && facts.reviewerIds.includes(actor.userId))
     return facts.blindReview ? 'blind' : 'full';
   return 'none';

@@ -23,6 +23,12 @@ import {
   PaymentMilestoneDto,
   ProcurementSettingsDto,
 } from '../programs/dto/procurement-settings.dto';
+import {
+  BeneficiaryGroupDto,
+  ClaimingSettingsDto,
+  CompanyFundingSettingsDto,
+  ListedProjectDto,
+} from '../programs/dto/variant-settings.dto';
 import { ReviewProgressQueryDto } from '../reviews/dto/review-progress-query.dto';
 import { SaveReviewDraftDto } from '../reviews/dto/save-review-draft.dto';
 import { StageQueryDto } from '../reviews/dto/stage-query.dto';
@@ -34,15 +40,19 @@ import { plainToInstance } from 'class-transformer';
 // Every request DTO of the API; a new DTO is added here so its messages are checked too.
 const DTOS = [
   AddMemberDto,
+  BeneficiaryGroupDto,
   CaseActionDto,
   CategoryQuotaDto,
+  ClaimingSettingsDto,
   CommitteePlanDto,
+  CompanyFundingSettingsDto,
   CreateApplicationDto,
   CreateExpertDto,
   CreateOrganizationDto,
   CreateProgramDto,
   DeclareConflictDto,
   ListExpertsQueryDto,
+  ListedProjectDto,
   LocalizedNameDto,
   MilestoneEventDto,
   ObjectionDto,

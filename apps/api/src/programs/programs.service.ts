@@ -13,7 +13,9 @@ import {
   type ProgramWorkflow,
 } from '@grantflow/contracts';
 import {
+  COMPANY_FUNDED_TEMPLATE_KEY,
   GOVERNMENT_PROCUREMENT_TEMPLATE_KEY,
+  PUBLIC_CLAIMING_TEMPLATE_KEY,
   isProgramWide,
   mayAct,
   pickNextRanked,
@@ -22,6 +24,8 @@ import {
   testSizedTemplate,
   validateTemplate,
   withProgramCategoryQuotas,
+  type ClaimingSettings,
+  type CompanyFundingSettings,
   type ProcessTemplate,
   type ProcurementSettings,
 } from '@grantflow/domain';
@@ -65,7 +69,7 @@ export class ProgramsService {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  create(input: CreateProgramDto): Promise<ProgramEntity> {
+  async create(input: CreateProgramDto): Promise<ProgramEntity> {
     if (input.testSized && !this.config.get('ALLOW_TEST_SIZED_PROGRAMS')) {
       throw invalid(
         'testSized',
@@ -75,6 +79,8 @@ export class ProgramsService {
       );
     }
     const procurement = this.procurementSettings(input);
+    const claiming = this.claimingSettings(input);
+    const companyFunding = await this.companyFundingSettings(input);
     return this.programs.save(
       this.programs.create({
         name: input.name,
@@ -82,9 +88,100 @@ export class ProgramsService {
         budgetFen: input.budgetFen,
         testSized: input.testSized ?? false,
         submissionClosesAt: input.submissionClosesAt ? new Date(input.submissionClosesAt) : null,
-        settings: { reviewerPools: {}, ...(procurement ? { procurement } : {}) },
+        settings: {
+          reviewerPools: {},
+          ...(procurement ? { procurement } : {}),
+          ...(claiming ? { claiming } : {}),
+          ...(companyFunding ? { companyFunding } : {}),
+        },
       }),
     );
+  }
+
+  // Settings only one template takes: required with it, refused with any other.
+  private onlyWith<T>(input: CreateProgramDto, field: 'claiming' | 'companyFunding', templateKey: string) {
+    const value = input[field] as T | undefined;
+    if (input.templateKey !== templateKey) {
+      if (value) {
+        throw invalid(
+          field,
+          'not_allowed',
+          `只有「${templateKey}」模板的项目接受此设置`,
+          `Only a program of the ${templateKey} template takes these settings`,
+        );
+      }
+      return undefined;
+    }
+    if (!value) throw invalid(field, 'required', '该模板的项目必须提供此设置', 'Required for this template');
+    return value;
+  }
+
+  // A public claiming program's list (公开认领): keys unique, the listed budgets within the program's budget.
+  private claimingSettings(input: CreateProgramDto): ClaimingSettings | undefined {
+    const claiming = this.onlyWith<NonNullable<CreateProgramDto['claiming']>>(
+      input,
+      'claiming',
+      PUBLIC_CLAIMING_TEMPLATE_KEY,
+    );
+    if (!claiming) return undefined;
+    const seen = new Set<string>();
+    claiming.projects.forEach((project, index) => {
+      if (seen.has(project.key)) {
+        throw invalid(
+          `claiming.projects.${index}.key`,
+          'duplicate',
+          `项目编号「${project.key}」重复`,
+          `Project key "${project.key}" is listed twice`,
+        );
+      }
+      seen.add(project.key);
+    });
+    const total = claiming.projects.reduce((sum, project) => sum + project.budgetFen, 0);
+    if (total > input.budgetFen) {
+      throw invalid(
+        'budgetFen',
+        'invalid_amount',
+        `清单项目经费合计 ${total} 分，超过项目预算`,
+        `The listed projects add up to ${total} fen, more than the budget`,
+      );
+    }
+    return {
+      mode: claiming.mode,
+      projects: claiming.projects.map(({ key, name, budgetFen, area }) => ({
+        key,
+        name: { zh: name.zh, en: name.en },
+        budgetFen,
+        ...(area ? { area } : {}),
+      })),
+    };
+  }
+
+  // A company-funded program (企业出资): its funder is an organization of the registry; beneficiaries as a group.
+  private async companyFundingSettings(input: CreateProgramDto): Promise<CompanyFundingSettings | undefined> {
+    const funding = this.onlyWith<NonNullable<CreateProgramDto['companyFunding']>>(
+      input,
+      'companyFunding',
+      COMPANY_FUNDED_TEMPLATE_KEY,
+    );
+    if (!funding) return undefined;
+    const funder = await this.programs.manager.findOneBy(OrganizationEntity, {
+      id: funding.funderOrganizationId,
+    });
+    if (!funder) {
+      throw invalid(
+        'companyFunding.funderOrganizationId',
+        'unknown',
+        '出资方须为已登记的组织',
+        'The funder must be an organization of the registry',
+      );
+    }
+    return {
+      funderOrganizationId: funding.funderOrganizationId,
+      beneficiaries: {
+        description: funding.beneficiaries.description,
+        count: funding.beneficiaries.count,
+      },
+    };
   }
 
   // A purchase of services needs its own settings, checked against the procurement rules and the template

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type {
   CategoryQuota,
+  ClaimingSettings,
+  CompanyFundingSettings,
   ProcessTemplate,
   ProcurementSettings,
   WorkingDayCalendarData,
@@ -18,6 +20,10 @@ export interface ProgramSettings {
   categoryQuotas?: CategoryQuota[];
   /** A purchase of services' own settings, applied to its template snapshot when it is published. */
   procurement?: ProcurementSettings;
+  /** A public claiming program's list of projects and claim mode (公开认领). */
+  claiming?: ClaimingSettings;
+  /** A company-funded program's funder and beneficiary group (企业出资); no personal data. */
+  companyFunding?: CompanyFundingSettings;
 }
 
 /** A call for proposals or a tender: a process template plus this program's own settings. */

@@ -1,6 +1,6 @@
 import type { ActionRefusal } from '../cases';
 import { firstStage, isRole, allowedActions, type Role, type Stage, type StageKind } from '../templates';
-import type { CaseContext } from './case-context';
+import { holdsRoleFor, type CaseContext } from './case-context';
 import type {
   CaseActionInput,
   CaseCommand,
@@ -73,23 +73,15 @@ export function initialCaseState(
 
 const clone = (state: CaseState): CaseState => JSON.parse(JSON.stringify(state)) as CaseState;
 
-// The roles of the actor that this stage lets take the action, narrowed by scope: an applicant only for its
-// own organization, a street coordinator only in its street, a community coordinator only in its street's communities.
+// The roles of the actor that this stage lets take the action, narrowed by scope (see holdsRoleFor).
 function authorizingRoles(context: CaseContext, stage: Stage, input: CaseActionInput): Role[] {
-  const { actor } = input;
-  return actor.roles.filter(isRole).filter((role) => {
-    if (!allowedActions(context.template, stage.key, role).includes(input.action)) return false;
-    switch (role) {
-      case 'applicant':
-        return actor.organizationId === context.organizationId;
-      case 'coordinator:street':
-        return actor.scope === undefined || actor.scope === context.street;
-      case 'coordinator:community':
-        return actor.scope === undefined || actor.scope.startsWith(`${context.street}/`);
-      default:
-        return true;
-    }
-  });
+  return input.actor.roles
+    .filter(isRole)
+    .filter(
+      (role) =>
+        allowedActions(context.template, stage.key, role).includes(input.action) &&
+        holdsRoleFor(context, input.actor, role),
+    );
 }
 
 function checkPermission(

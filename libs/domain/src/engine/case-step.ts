@@ -19,6 +19,8 @@ export const PROGRAM_WIDE_STAGE_KINDS: readonly StageKind[] = [
 
 /** True when the program, not the case, decides when this stage closes. */
 export function isProgramWide(stage: Stage): boolean {
+  // A decision taken case by case has nothing for the program to allocate, so it never waits for the others.
+  if (stage.kind === 'decision' && stage.settings.allocation === 'by_hand') return false;
   return PROGRAM_WIDE_STAGE_KINDS.includes(stage.kind);
 }
 

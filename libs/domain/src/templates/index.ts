@@ -1,4 +1,5 @@
 // Process templates: typed, versioned, validated data describing a process, and the stage machine over it.
+export * from './company-funded';
 export * from './evaluation-grades';
 export * from './form';
 export * from './form-values';
@@ -6,6 +7,7 @@ export * from './government-procurement';
 export * from './grant-competition';
 export * from './process-template';
 export * from './program-quotas';
+export * from './public-claiming';
 export * from './roles';
 export * from './rubric-references';
 export * from './stage-deadline';

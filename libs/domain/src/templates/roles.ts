@@ -7,6 +7,9 @@ export const ROLES = [
   'coordinator:district',
   'purchaser',
   'evaluator',
+  // A company paying for a project (企业出资): signs the agreement and confirms the milestone reports that pay
+  // its tranches, only on cases of the program it funds (its organization is the program's funder).
+  'funder',
   'leadership',
   'admin',
   // Anyone acting on a published result: DOMAIN lists the public as the ones who raise objections (公示异议).

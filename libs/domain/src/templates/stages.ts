@@ -211,6 +211,12 @@ export interface DecisionSettings {
   partialFunding: { allowed: false } | { allowed: true; floorPercent: number };
   /** Per-category minimum and maximum counts and maximum money; one entry per category. */
   categoryQuotas?: CategoryQuota[];
+  /**
+   * 'program' (default): the program allocates the budget across all cases when the stage closes and a
+   * coordinator confirms the proposal. 'by_hand': each case is decided on its own, when a coordinator awards or
+   * declines it (a claim confirmed, 认领确认; a funder's project placed); the stage runs on the case's clock.
+   */
+  allocation?: 'program' | 'by_hand';
 }
 
 /** Settings of a public notice (公示) stage. The stage's duration is the notice period. */

@@ -178,7 +178,20 @@ export function checkSettings(report: Report, stage: Stage, path: string, durati
       return;
     }
     case 'decision': {
-      const { tiers, budget, partialFunding, categoryQuotas } = stage.settings;
+      const { tiers, budget, partialFunding, categoryQuotas, allocation } = stage.settings;
+      if (allocation !== undefined && allocation !== 'program' && allocation !== 'by_hand') {
+        report(`${settingsPath}.allocation`, 'invalid_setting', {
+          zh: '分配方式须为 program（项目统一分配）或 by_hand（逐个决定）',
+          en: 'The allocation must be program (allocated across the program) or by_hand (case by case)',
+        });
+      }
+      if (allocation === 'by_hand' && categoryQuotas !== undefined && categoryQuotas.length > 0) {
+        // Quotas bind an allocation across cases; a case decided on its own has none to respect.
+        report(`${settingsPath}.categoryQuotas`, 'invalid_setting', {
+          zh: '逐个决定的资助不能设置类别配额',
+          en: 'A decision taken case by case cannot have category quotas',
+        });
+      }
       if (tiers.length === 0) {
         report(`${settingsPath}.tiers`, 'no_tiers', {
           zh: '至少需要一个资助档次',

@@ -15,6 +15,7 @@ import {
 import { Type } from 'class-transformer';
 import { PROCESS_TEMPLATES } from '@grantflow/domain';
 import { ProcurementSettingsDto } from './procurement-settings.dto';
+import { ClaimingSettingsDto, CompanyFundingSettingsDto } from './variant-settings.dto';
 
 /** Process templates a program can be created from. */
 export const TEMPLATE_KEYS = Object.keys(PROCESS_TEMPLATES);
@@ -63,4 +64,23 @@ export class CreateProgramDto {
   @ValidateNested()
   @Type(() => ProcurementSettingsDto)
   procurement?: ProcurementSettingsDto;
+
+  @ApiPropertyOptional({
+    type: ClaimingSettingsDto,
+    description:
+      'Required for the public-claiming template: the published list of projects and the claim mode',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClaimingSettingsDto)
+  claiming?: ClaimingSettingsDto;
+
+  @ApiPropertyOptional({
+    type: CompanyFundingSettingsDto,
+    description: 'Required for the company-funded template: the funder and the beneficiary group',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CompanyFundingSettingsDto)
+  companyFunding?: CompanyFundingSettingsDto;
 }

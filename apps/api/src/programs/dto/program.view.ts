@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AwardProposalEntity, ProgramEntity, ProgramEventEntity, ProgramStatus } from '@grantflow/db';
 import { CategoryQuotaDto } from './category-quota.dto';
+import { ClaimingSettingsDto, CompanyFundingSettingsDto } from './variant-settings.dto';
 
 /** A program as listed to users. */
 export class ProgramView {
@@ -24,6 +25,18 @@ export class ProgramView {
     description: 'The program’s own category quotas for its award decision; null when the template’s apply',
   })
   categoryQuotas: CategoryQuotaDto[] | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: ClaimingSettingsDto,
+    description: 'A public claiming program’s list of projects and claim mode; null for other templates',
+  })
+  claiming: ClaimingSettingsDto | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: CompanyFundingSettingsDto,
+    description: 'A company-funded program’s funder and beneficiary group; null for other templates',
+  })
+  companyFunding: CompanyFundingSettingsDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(entity: ProgramEntity): ProgramView {
@@ -41,6 +54,8 @@ export class ProgramView {
       stageDeadline: entity.stageDeadline?.toISOString() ?? null,
       reviewerPools: entity.settings?.reviewerPools ?? {},
       categoryQuotas: entity.settings?.categoryQuotas ?? null,
+      claiming: entity.settings?.claiming ?? null,
+      companyFunding: entity.settings?.companyFunding ?? null,
       createdAt: entity.createdAt.toISOString(),
     });
   }

@@ -1,5 +1,6 @@
 import type { Role } from '../../templates';
 import type { StageBehaviour } from '../stage-behaviour';
+import { holdsRoleFor } from '../case-context';
 import { refusal, stageOf } from '../case-step';
 import { releaseTranchesOn } from './tranches';
 
@@ -21,8 +22,10 @@ export const agreementStage: StageBehaviour = {
         `The signing deadline ${state.stageDeadline} has passed`,
       );
     }
+    // Only a side the actor holds for this case: a funder's member also carries `applicant` (for its own company)
+    // and must not sign for the implementer.
     const signingAs = stage.settings.signatories.find(
-      (role: Role) => input.actor.roles.includes(role) && !state.signatures.includes(role),
+      (role: Role) => holdsRoleFor(step.context, input.actor, role) && !state.signatures.includes(role),
     );
     if (!signingAs)
       return refusal('conflict', 'already_signed', '您一方已签署协议', 'Your side has already signed');
