@@ -73,9 +73,14 @@ export function ApplicationPage() {
   /** Saves the draft (creating it the first time) and returns its id. */
   const save = async (): Promise<string> => {
     const values = toApi(data!.template, form.getFieldsValue(true));
+    // A bid's form (government-procurement) has no project name and asks its price as `bidAmount`: the
+    // template names the field that carries the amount.
+    const amount = values[data!.template.requestedAmountField ?? 'requestedAmount'];
     const summary = {
-      title: String(values.projectName ?? '').trim() || '未命名项目',
-      requestedAmountFen: typeof values.requestedAmount === 'number' ? values.requestedAmount : 0,
+      title:
+        String(values.projectName ?? '').trim() ||
+        (data!.template.requestedAmountField === 'bidAmount' ? `${data!.program.name} 投标` : '未命名项目'),
+      requestedAmountFen: typeof amount === 'number' ? amount : 0,
       ...(typeof values.category === 'string' ? { category: values.category } : {}),
     };
     if (application) {

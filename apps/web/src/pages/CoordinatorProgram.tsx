@@ -18,7 +18,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
+import { api, ApiError, call, callPage, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
@@ -87,7 +87,7 @@ export function CoordinatorProgram() {
 }
 
 type Schemas = components['schemas'];
-interface Data {
+export interface Data {
   program: Schemas['ProgramView'];
   calendar: Schemas['CalendarStageView'][];
   stats: Schemas['ProgramStatsView'];
@@ -100,21 +100,22 @@ function Pipeline({ program, stats, template }: Data) {
   const [page, setPage] = useState(1);
   const { data, problem, loading } = useLoad(
     () =>
-      call(
+      callPage(
         api.GET('/api/programs/{id}/applications', {
           params: { path: { id: program.id }, query: { ...filters, page, pageSize: PAGE_SIZE } },
         }),
       ),
     [program.id, filters.stage, filters.street, filters.category, page],
   );
-  // The list answers one page without a count; the stage counts give the total when only a stage is filtered.
+  // The API counts the filtered list in `X-Total-Count`; an older server without it leaves the stage counts.
   const known =
-    filters.street || filters.category
+    data?.total ??
+    (filters.street || filters.category
       ? undefined
       : filters.stage
         ? (stats.byStage[filters.stage] ?? 0)
-        : stats.total;
-  const rows = data ?? [];
+        : stats.total);
+  const rows = data?.items ?? [];
   const total = known ?? (page - 1) * PAGE_SIZE + rows.length + (rows.length === PAGE_SIZE ? 1 : 0);
   const categories =
     template.form.sections.flatMap((s) => s.fields).find((f) => f.key === 'category')?.options ?? [];
@@ -208,7 +209,12 @@ function Pipeline({ program, stats, template }: Data) {
   );
 }
 
-function Calendar({ program, calendar, owner, onChanged }: Data & { owner: boolean; onChanged: () => void }) {
+export function Calendar({
+  program,
+  calendar,
+  owner,
+  onChanged,
+}: Data & { owner: boolean; onChanged: () => void }) {
   const { t, pick, language } = useI18n();
   const [acting, setActing] = useState<{ stageKey: string; action: 'close' | 'extend' }>();
   return (
@@ -416,7 +422,7 @@ function Ranking({ program, calendar, template }: Data) {
   );
 }
 
-function Awards({ program, calendar, onChanged }: Data & { onChanged: () => void }) {
+export function Awards({ program, calendar, onChanged }: Data & { onChanged: () => void }) {
   const { t } = useI18n();
   const decision = calendar.find((stage) => stage.kind === 'decision');
   const [problem, setProblem] = useState<Problem>();
