@@ -20,6 +20,9 @@ const RUN = randomUUID().slice(0, 8);
 const STREET = '紫阳街道';
 const EXPERTS = [1, 2, 3].map((n) => `web-committee-${RUN}-${n}`);
 const YUAN = 100;
+const TENDER_NAME = '2026年社区居家养老服务采购';
+// The form page names a bid after the tender: the bid form has no title of its own.
+const B1_TITLE = `${TENDER_NAME} 投标`;
 
 // A technical sheet adding up to `total` of 100 (the procurement technical rubric).
 const sheet = (total: number) => ({
@@ -34,6 +37,7 @@ const sheet = (total: number) => ({
 
 interface Bid {
   name: string;
+  title: string;
   id: string;
   organizationId: string;
   priceFen: number;
@@ -164,8 +168,66 @@ describe('the purchasing department in Chromium', () => {
   });
 
   it('shows sealed bids only as received, and a sealed bid refused in Chinese before the opening', async () => {
+    // B1's bidder finds the open tender and bids through the application form page, built from the template.
+    const bidderEmail = `bidder-${RUN}@web.test`;
+    const registered = await http()
+      .post('/api/auth/register')
+      .send({ email: bidderEmail, password: PASSWORD, displayName: '投标人 B1' })
+      .expect(201);
+    const b1Organization = (
+      await http()
+        .post('/api/organizations')
+        .set(actorHeaders({ userId: registered.body.user.id }))
+        .send({
+          name: `${STREET}社会工作服务社B1-${RUN}`,
+          kind: 'community_filed',
+          street: STREET,
+          community: `${STREET}社区`,
+        })
+        .expect(201)
+    ).body.id as string;
+    const bidding = await (
+      await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } })
+    ).newPage();
+    await bidding.goto(`${baseUrl}/login`);
+    await bidding.getByLabel('邮箱').fill(bidderEmail);
+    await bidding.getByLabel('密码').fill(PASSWORD);
+    await bidding.getByRole('button', { name: '登录' }).click();
+    await bidding.getByRole('heading', { name: '正在招标的采购项目' }).waitFor();
+    await bidding.getByRole('button', { name: '投标: 2026年社区居家养老服务采购' }).click();
+    await bidding.getByLabel('投标报价').fill('400000');
+    await bidding.getByLabel('服务方案').fill('为辖区 300 位居家老人提供助餐、助洁、助浴服务。');
+    await bidding.getByLabel('项目团队与资质').fill('持证社工 6 名，护理员 12 名。');
+    await bidding
+      .getByLabel('投标（响应）文件')
+      .setInputFiles({ name: '响应文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+    await bidding
+      .getByLabel('资格证明文件')
+      .setInputFiles({ name: '登记证书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+    await bidding.getByRole('button', { name: '提交' }).click();
+    await bidding.getByText('已提交').first().waitFor();
+    await bidding.screenshot({ path: join(SCREENSHOTS, 'bidder-submitted.png'), fullPage: true });
+    const b1Id = /\/applicant\/applications\/([0-9a-f-]{36})/.exec(bidding.url())![1];
+    await bidding.context().close();
+    bids.push({
+      name: 'B1',
+      title: B1_TITLE,
+      id: b1Id,
+      organizationId: b1Organization,
+      priceFen: 400_000 * YUAN,
+      technical: 90,
+    });
+    // Its own bid stays readable to the bidder, price included.
+    const own = await http()
+      .get(`/api/applications/${b1Id}`)
+      .set(actorHeaders({ userId: registered.body.user.id, organizationId: b1Organization }))
+      .expect(200);
+    expect(own.body).toMatchObject({
+      phase: expect.not.stringMatching(/^draft$/),
+      requestedAmountFen: 400_000 * YUAN,
+    });
+
     const offers: [string, number, number][] = [
-      ['B1', 400_000 * YUAN, 90],
       ['B2', 450_000 * YUAN, 95],
       ['B3', 380_000 * YUAN, 80],
     ];
@@ -175,14 +237,14 @@ describe('the purchasing department in Chromium', () => {
         STREET,
         `${STREET}社会工作服务社${name}-${RUN}`,
       );
-      const bid = { name, id: '', organizationId, priceFen, technical };
+      const bid = { name, title: `居家养老服务投标 ${name}`, id: '', organizationId, priceFen, technical };
       const draft = await http()
         .post('/api/applications')
         .set(bidder(bid))
         .send({
           programId,
           organizationId,
-          title: `居家养老服务投标 ${name}`,
+          title: bid.title,
           category: 'elderly',
           street: STREET,
           requestedAmountFen: priceFen,
@@ -208,11 +270,11 @@ describe('the purchasing department in Chromium', () => {
     expect([firstPage.body.length, firstPage.headers['x-total-count']]).toEqual([2, '3']);
 
     await tab('bids');
-    await page.getByRole('link', { name: '居家养老服务投标 B1' }).waitFor();
+    await page.getByRole('link', { name: B1_TITLE }).waitFor();
     await expect(page.getByText('已密封，开标前不可查看').count()).resolves.toBe(3);
     await expect(page.getByTestId('bid-price').count()).resolves.toBe(0);
     await shot('purchaser-sealed-bids');
-    await page.getByRole('link', { name: '居家养老服务投标 B1' }).click();
+    await page.getByRole('link', { name: B1_TITLE }).click();
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
     await expect(refusal.textContent()).resolves.toContain('开标前任何人均不得查阅');
@@ -232,11 +294,9 @@ describe('the purchasing department in Chromium', () => {
     await page.getByTestId('bid-price').first().waitFor();
     await expect(page.getByText('¥400,000.00').isVisible()).resolves.toBe(true);
     for (const bid of bids) {
-      await page.getByRole('button', { name: `资格合格: 居家养老服务投标 ${bid.name}` }).click();
+      await page.getByRole('button', { name: `资格合格: ${bid.title}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-      await page
-        .getByRole('button', { name: `资格合格: 居家养老服务投标 ${bid.name}` })
-        .waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: `资格合格: ${bid.title}` }).waitFor({ state: 'detached' });
     }
     await shot('purchaser-qualified');
   });
@@ -318,7 +378,7 @@ describe('the purchasing department in Chromium', () => {
     expect(awarded).toMatchObject({ awardTier: 'winning-bid', awardedFen: 400_000 * YUAN });
 
     await tab('contracts');
-    await page.getByRole('link', { name: '居家养老服务投标 B1' }).waitFor();
+    await page.getByRole('link', { name: B1_TITLE }).waitFor();
     await expect(page.getByRole('link', { name: '居家养老服务投标 B2' }).count()).resolves.toBe(0);
     await page.context().close();
   });

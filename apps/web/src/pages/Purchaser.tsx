@@ -21,7 +21,7 @@ import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client
 import { dateTime, yuan } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, stageName, type LocalizedText } from '../templates';
+import { loadTemplate, PROCUREMENT_TEMPLATE, stageName, type LocalizedText } from '../templates';
 import { useLoad } from '../useLoad';
 import { ScreenModal, type ScreenDecision } from './CaseDetail';
 import { Awards, Calendar, type Data } from './CoordinatorProgram';
@@ -30,7 +30,6 @@ import { Awards, Calendar, type Data } from './CoordinatorProgram';
 // from the tender to the contract. Everything here goes through the same program and case routes as grants;
 // the template decides which stage does what.
 
-export const PROCUREMENT_TEMPLATE = 'government-procurement';
 // The template's stage keys the pages single out (libs/domain/src/templates/government-procurement.ts).
 const TENDER = 'tender';
 const COMMITTEE = 'committee-evaluation';
