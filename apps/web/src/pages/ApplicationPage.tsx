@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Card,
   Descriptions,
@@ -166,6 +167,11 @@ export function ApplicationPage() {
   if (loadProblem) return <ProblemAlert problem={loadProblem} />;
   if (!data) return <Card loading />;
   const { template, program, timeline } = data;
+  // The coordinator's request (补正) says what to change and by when; the form reopens for it.
+  const revision =
+    application?.phase === 'revision_requested'
+      ? timeline.filter((entry) => entry.action === 'request_revision').at(-1)
+      : undefined;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -183,6 +189,23 @@ export function ApplicationPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {application?.phase === 'revision_requested' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="revision-request"
+          message={t('revisionRequested')}
+          description={
+            <>
+              <div>{t('revisionHelp')}</div>
+              {revision?.reason && <Typography.Paragraph strong>{revision.reason}</Typography.Paragraph>}
+              <div>
+                {t('deadline')}: {dateTime(application.nextDeadlineAt, language)}
+              </div>
+            </>
+          }
+        />
+      )}
       <ProblemAlert problem={problem} />
       <Form
         form={form}
