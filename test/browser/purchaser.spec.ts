@@ -379,6 +379,11 @@ describe('the purchasing department in Chromium', () => {
 
     await tab('contracts');
     await page.getByRole('link', { name: B1_TITLE }).waitFor();
+    // The contract price is the award; nothing is paid before the first delivery is accepted.
+    await expect(page.getByRole('row', { name: new RegExp(B1_TITLE) }).textContent()).resolves.toContain(
+      '¥400,000.00',
+    );
+    await expect(page.getByTestId('paid-total').textContent()).resolves.toBe('¥0.00');
     await expect(page.getByRole('link', { name: '居家养老服务投标 B2' }).count()).resolves.toBe(0);
     await page.context().close();
   });

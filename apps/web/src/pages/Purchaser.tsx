@@ -707,8 +707,8 @@ function Award(props: Data & { onChanged: () => void }) {
 }
 
 /**
- * Contracts and payments per awarded bid: the contract price is the award; the tranches follow the payment
- * milestones of the tender's settings, each case's timeline records what was paid.
+ * Contracts and payments per awarded bid: the contract price is the award; each payment (tranche) released by
+ * a delivery accepted or an evaluation passed is on the case's timeline, with its amount.
  */
 function Contracts({ program, template }: Data) {
   const { t, pick, language } = useI18n();
@@ -718,7 +718,26 @@ function Contracts({ program, template }: Data) {
         params: { path: { id: program.id }, query: { pageSize: 200 } },
       }),
     );
-    return bids.filter((bid) => bid.awardedFen !== null && bid.awardedFen !== undefined);
+    const awarded = bids.filter((bid) => bid.awardedFen !== null && bid.awardedFen !== undefined);
+    return Promise.all(
+      awarded.map(async (bid) => {
+        const timeline = await call(
+          api.GET('/api/applications/{id}/timeline', { params: { path: { id: bid.id } } }),
+        );
+        const payments = timeline
+          .filter((entry) => entry.action === 'tranche_released')
+          .map((entry) => {
+            const data = (entry.data ?? {}) as { trancheKey?: string; amountFen?: number };
+            return {
+              key: `${entry.sequence}`,
+              tranche: data.trancheKey ?? '—',
+              amountFen: data.amountFen ?? 0,
+              at: entry.occurredAt,
+            };
+          });
+        return { ...bid, payments, paidFen: payments.reduce((sum, payment) => sum + payment.amountFen, 0) };
+      }),
+    );
   }, [program.id]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -730,6 +749,32 @@ function Contracts({ program, template }: Data) {
         locale={{ emptyText: t('noItems') }}
         pagination={false}
         scroll={{ x: 700 }}
+        expandable={{
+          rowExpandable: (row) => row.payments.length > 0,
+          expandedRowRender: (row) => (
+            <Table
+              rowKey="key"
+              size="small"
+              pagination={false}
+              dataSource={row.payments}
+              columns={[
+                { title: t('tranche'), dataIndex: 'tranche' },
+                {
+                  title: t('amount'),
+                  dataIndex: 'amountFen',
+                  width: 150,
+                  render: (fen: number) => yuan(fen),
+                },
+                {
+                  title: t('paidAt'),
+                  dataIndex: 'at',
+                  width: 170,
+                  render: (iso: string) => dateTime(iso, language),
+                },
+              ]}
+            />
+          ),
+        }}
         columns={[
           {
             title: t('bidder'),
@@ -741,6 +786,12 @@ function Contracts({ program, template }: Data) {
             dataIndex: 'awardedFen',
             width: 150,
             render: (fen: number | null) => yuan(fen),
+          },
+          {
+            title: t('paid'),
+            dataIndex: 'paidFen',
+            width: 150,
+            render: (fen: number) => <span data-testid="paid-total">{yuan(fen)}</span>,
           },
           {
             title: t('stage'),
