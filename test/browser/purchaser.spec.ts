@@ -168,6 +168,18 @@ describe('the purchasing department in Chromium', () => {
   });
 
   it('shows sealed bids only as received, and a sealed bid refused in Chinese before the opening', async () => {
+    // Before any bid, the department amends the tender documents from the calendar, saying what changed.
+    await tab('calendar');
+    await page.getByRole('button', { name: '修改招标文件' }).click();
+    await page.getByRole('dialog').getByLabel('理由').fill('补充服务对象名单附件');
+    await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
+    await page.getByText('操作成功').first().waitFor();
+    await eventually(async () => {
+      const events = (await http().get(`/api/programs/${programId}/timeline`).set(purchaser).expect(200))
+        .body as { action: string }[];
+      return events.some((event) => event.action.includes('amend')) ? true : undefined;
+    }, 30_000);
+
     // B1's bidder finds the open tender and bids through the application form page, built from the template.
     const bidderEmail = `bidder-${RUN}@web.test`;
     const registered = await http()
