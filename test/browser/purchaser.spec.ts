@@ -377,7 +377,9 @@ describe('the purchasing department in Chromium', () => {
     await page.getByRole('dialog').getByLabel('理由').fill('第一中标候选人书面放弃中标');
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.getByRole('row', { name: /¥400,000\.00/ }).waitFor();
+    const winner = page.getByRole('row', { name: /¥400,000\.00/ });
+    await winner.waitFor();
+    await expect(winner.textContent()).resolves.toContain('中标（成交）');
 
     await page.getByRole('button', { name: '确认资助方案' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '提交' }).click();

@@ -22,7 +22,7 @@ import { api, ApiError, call, callPage, idempotencyKey, type Problem } from '../
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, optionLabel, stageName, type TemplateView } from '../templates';
+import { loadTemplate, optionLabel, stageName, type LocalizedText, type TemplateView } from '../templates';
 import type { components } from '../api/schema';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
@@ -422,9 +422,18 @@ function Ranking({ program, calendar, template }: Data) {
   );
 }
 
-export function Awards({ program, calendar, onChanged }: Data & { onChanged: () => void }) {
-  const { t } = useI18n();
+export function Awards({ program, calendar, template, onChanged }: Data & { onChanged: () => void }) {
+  const { t, pick } = useI18n();
   const decision = calendar.find((stage) => stage.kind === 'decision');
+  // Award tiers by key (一等资助, 中标…), as the template names them.
+  const tiers = new Map(
+    (
+      (
+        template.stages.find((stage) => stage.key === decision?.key) as
+          { settings?: { tiers?: { key: string; name: LocalizedText }[] } } | undefined
+      )?.settings?.tiers ?? []
+    ).map((tier) => [tier.key, pick(tier.name)]),
+  );
   const [problem, setProblem] = useState<Problem>();
   const [key] = useState(idempotencyKey);
   const {
@@ -508,7 +517,7 @@ export function Awards({ program, calendar, onChanged }: Data & { onChanged: () 
             width: 160,
             render: (_, line) =>
               line.outcome === 'awarded' ? (
-                <Tag color="green">{line.tier ?? t('awarded')}</Tag>
+                <Tag color="green">{(line.tier && tiers.get(line.tier)) ?? line.tier ?? t('awarded')}</Tag>
               ) : line.reservePosition ? (
                 <Tag color="gold">
                   {t('reserve')} {line.reservePosition}
