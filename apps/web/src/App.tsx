@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { logout } from './api/auth';
 import type { Session } from './api/session';
 import { useI18n } from './i18n';
+import { NotificationBell } from './NotificationBell';
 import { ApplicantHome } from './pages/ApplicantHome';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { CaseDetail } from './pages/CaseDetail';
@@ -14,8 +15,9 @@ import { Dashboard } from './pages/Dashboard';
 import { LoginPage } from './pages/LoginPage';
 import { PublicNotice } from './pages/PublicNotice';
 import { ReviewerQueue } from './pages/ReviewerQueue';
+import { PurchaserHome, TenderCreate, TenderProgram } from './pages/Purchaser';
 import { ReviewPage } from './pages/ReviewPage';
-import { isApplicant, isCoordinator, isLeadership, isReviewer, useSession } from './useSession';
+import { isApplicant, isCoordinator, isLeadership, isPurchaser, isReviewer, useSession } from './useSession';
 
 // A deep blue on white passes WCAG AA contrast for text and controls.
 const THEME = { token: { colorPrimary: '#0b57d0', borderRadius: 4 } };
@@ -23,8 +25,9 @@ const THEME = { token: { colorPrimary: '#0b57d0', borderRadius: 4 } };
 function menuFor(session: Session | null) {
   const items: {
     key: string;
-    label: 'publicNotice' | 'applicant' | 'reviewer' | 'coordinator' | 'leadership';
+    label: 'publicNotice' | 'applicant' | 'reviewer' | 'coordinator' | 'leadership' | 'purchasing';
   }[] = [];
+  if (session && isPurchaser(session.user.roles)) items.push({ key: '/purchaser', label: 'purchasing' });
   if (session && isApplicant(session)) items.push({ key: '/applicant', label: 'applicant' });
   if (session && isReviewer(session.user.roles)) items.push({ key: '/reviewer', label: 'reviewer' });
   if (session && isCoordinator(session.user.roles)) items.push({ key: '/coordinator', label: 'coordinator' });
@@ -85,6 +88,7 @@ export function App() {
             </Button>
             {session ? (
               <>
+                <NotificationBell session={session} />
                 <Typography.Text data-testid="current-user">{session.user.displayName}</Typography.Text>
                 <Button
                   onClick={async () => {
@@ -117,6 +121,9 @@ export function App() {
               <Route path="/coordinator" element={guard(<CoordinatorHome />)} />
               <Route path="/coordinator/programs/:programId" element={guard(<CoordinatorProgram />)} />
               <Route path="/coordinator/applications/:applicationId" element={guard(<CaseDetail />)} />
+              <Route path="/purchaser" element={guard(<PurchaserHome />)} />
+              <Route path="/purchaser/new" element={guard(<TenderCreate />)} />
+              <Route path="/purchaser/programs/:programId" element={guard(<TenderProgram />)} />
               <Route path="/dashboard" element={guard(<Dashboard />)} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>

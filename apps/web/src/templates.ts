@@ -34,6 +34,9 @@ export interface TemplateView {
   stages: { key: string; kind: string; name: LocalizedText }[];
 }
 
+/** The government purchase of services template: its programs are tenders, its applications bids. */
+export const PROCUREMENT_TEMPLATE = 'government-procurement';
+
 const cache = new Map<string, Promise<TemplateView>>();
 
 /** A process template, fetched once per page load. */

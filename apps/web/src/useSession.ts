@@ -8,9 +8,10 @@ export function useSession(): Session | null {
   return session;
 }
 
-// Purchasing departments own their programs like district coordinators (tender pages are still to come).
+// Purchasing departments own their programs like district coordinators; their tenders have pages of their own.
 export const isCoordinator = (roles: string[]) =>
   roles.some((role) => role.startsWith('coordinator:') || role === 'admin' || role === 'purchaser');
+export const isPurchaser = (roles: string[]) => roles.includes('purchaser') || roles.includes('admin');
 export const isReviewer = (roles: string[]) => roles.includes('reviewer');
 export const isLeadership = (roles: string[]) =>
   roles.some((role) => role === 'leadership' || role === 'admin' || role === 'coordinator:district');

@@ -334,6 +334,15 @@ export class ApplicationsService {
 
   /** A page of a program's applications, filtered by stage, street and category. */
   async listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
+    return (await this.pageForProgram(programId, query, actor)).applications;
+  }
+
+  /** A page of the program's applications and how many match the filters on every page (for paginators). */
+  async pageForProgram(
+    programId: string,
+    query: PageQueryDto,
+    actor: Actor,
+  ): Promise<{ applications: ApplicationEntity[]; total: number }> {
     const pageSize = query.pageSize ?? 50;
     const where: Record<string, string> = { programId };
     if (query.stage) where.stage = query.stage;
@@ -342,8 +351,8 @@ export class ApplicationsService {
     const street = streetRestriction(actor);
     if (street !== undefined) where.street = query.street && query.street !== street ? '\u0000' : street;
     if (query.category) where.category = query.category;
-    const [applications, program] = await Promise.all([
-      this.applications.find({
+    const [[applications, total], program] = await Promise.all([
+      this.applications.findAndCount({
         where,
         order: { createdAt: 'ASC', id: 'ASC' },
         skip: ((query.page ?? 1) - 1) * pageSize,
@@ -352,11 +361,14 @@ export class ApplicationsService {
       this.sealingProgram(programId),
     ]);
     // Sealed bids are listed, so the department sees how many came in, but without their content or price.
-    return applications.map((application) =>
-      this.sealedRefusal(application, program, actor)
-        ? Object.assign(application, { form: {}, requestedAmountFen: 0 })
-        : application,
-    );
+    return {
+      total,
+      applications: applications.map((application) =>
+        this.sealedRefusal(application, program, actor)
+          ? Object.assign(application, { form: {}, requestedAmountFen: 0 })
+          : application,
+      ),
+    };
   }
 
   /**

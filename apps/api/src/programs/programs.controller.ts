@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@grantflow/contracts';
 import { CurrentActor } from '../actors/current-actor.decorator';
@@ -232,15 +233,20 @@ export class ProgramsController {
     summary:
       'The program’s applications, filtered and paginated; sealed bids before the opening come without form or price',
   })
-  @ApiOkResponse({ type: [ApplicationView] })
+  @ApiOkResponse({
+    type: [ApplicationView],
+    headers: { 'X-Total-Count': { description: 'Applications matching the filters, on every page' } },
+  })
   async applicationsOf(
     @Param('id', uuidParam) id: string,
     @Query() query: PageQueryDto,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<ApplicationView[]> {
     await this.programs.get(id);
-    return (await this.applications.listForProgram(id, query, actor)).map((application) =>
-      ApplicationView.of(application),
-    );
+    const { applications, total } = await this.applications.pageForProgram(id, query, actor);
+    // A header, not an envelope: the body stays the array existing clients read.
+    response.setHeader('X-Total-Count', String(total));
+    return applications.map((application) => ApplicationView.of(application));
   }
 }

@@ -50,9 +50,13 @@ export function invalid(errors: FieldProblem[], code?: string): ProblemException
   });
 }
 
-/** Refuses callers without a staff role: progress and rankings show scores and reviewer ids. */
-export function requireStaff(actor: Actor): void {
-  if (!isStaff(actor)) {
+/**
+ * Refuses callers without a staff role: progress and rankings show scores and reviewer ids. A ranking names no
+ * reviewer, so `alsoRoles` lets the purchasing department read the one of the committee it runs (its experts
+ * stay unnamed to it, as in the score sheets).
+ */
+export function requireStaff(actor: Actor, alsoRoles: readonly string[] = []): void {
+  if (!isStaff(actor) && !actor.roles.some((role) => alsoRoles.includes(role))) {
     throw forbidden(
       'staff_only',
       '只有项目工作人员（协调员）可以查看',

@@ -88,7 +88,7 @@ export class ReviewRankingService {
    * the tie-break against the case above, and, once the stage closed, the outcome (and award) each received.
    */
   async ranking(programId: string, stageKey: string, actor: Actor): Promise<RankingView> {
-    requireStaff(actor);
+    requireStaff(actor, ['purchaser']);
     const program = await this.stages.program(programId);
     const stage = this.stages.stage(program, stageKey, ['review', 'decision']);
     const applications = await this.candidates(programId, stageKey);

@@ -61,6 +61,16 @@ export async function call<T>(
   return result.data as T;
 }
 
+/** Like `call` for a paginated list: the page, and the `X-Total-Count` the API sends with it (if any). */
+export async function callPage<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ items: T; total?: number }> {
+  let response: Response | undefined;
+  const items = await call(pending.then((result) => ((response = result.response), result)));
+  const header = response?.headers.get('X-Total-Count');
+  return { items, total: header === null || header === undefined ? undefined : Number(header) };
+}
+
 /** A fresh key for a command, so a retried click is answered once by the server. */
 export function idempotencyKey(): string {
   return crypto.randomUUID();

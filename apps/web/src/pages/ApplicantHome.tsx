@@ -6,7 +6,7 @@ import { actFor, refresh } from '../api/auth';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, stageName, type TemplateView } from '../templates';
+import { loadTemplate, PROCUREMENT_TEMPLATE, stageName, type TemplateView } from '../templates';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
 
@@ -122,6 +122,46 @@ function Applications({ organizationId }: { organizationId: string }) {
   }, [organizationId]);
 
   const organization = session?.user.organizations.find((candidate) => candidate.id === organizationId);
+  // Tenders (purchases of services) take bids through the same form page as applications, from their template.
+  const grants = (data?.open ?? []).filter((program) => program.templateKey !== PROCUREMENT_TEMPLATE);
+  const tenders = (data?.open ?? []).filter((program) => program.templateKey === PROCUREMENT_TEMPLATE);
+  const openTable = (programs: typeof grants, action: 'apply' | 'bid') => (
+    <Table
+      rowKey="id"
+      pagination={false}
+      dataSource={programs}
+      locale={{ emptyText: t('noItems') }}
+      columns={[
+        { title: t('program'), dataIndex: 'name' },
+        {
+          title: t(action === 'bid' ? 'budgetCeiling' : 'budgetTotal'),
+          dataIndex: 'budgetFen',
+          render: (fen: number) => yuan(fen),
+          width: 160,
+        },
+        {
+          title: t('deadline'),
+          dataIndex: 'submissionClosesAt',
+          render: (iso: string) => dateTime(iso, language),
+          width: 180,
+        },
+        {
+          title: '',
+          key: 'apply',
+          width: 100,
+          render: (_, program) => (
+            <Button
+              type="primary"
+              aria-label={`${t(action)}: ${program.name}`}
+              onClick={() => navigate(`/applicant/programs/${program.id}/apply`)}
+            >
+              {t(action)}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {organization && (
@@ -142,38 +182,13 @@ function Applications({ organizationId }: { organizationId: string }) {
       )}
       <ProblemAlert problem={problem} />
       <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('openPrograms')}</h1>} loading={loading}>
-        <Table
-          rowKey="id"
-          pagination={false}
-          dataSource={data?.open ?? []}
-          locale={{ emptyText: t('noItems') }}
-          columns={[
-            { title: t('program'), dataIndex: 'name' },
-            {
-              title: t('budgetTotal'),
-              dataIndex: 'budgetFen',
-              render: (fen: number) => yuan(fen),
-              width: 160,
-            },
-            {
-              title: t('deadline'),
-              dataIndex: 'submissionClosesAt',
-              render: (iso: string) => dateTime(iso, language),
-              width: 180,
-            },
-            {
-              title: '',
-              key: 'apply',
-              width: 100,
-              render: (_, program) => (
-                <Button type="primary" onClick={() => navigate(`/applicant/programs/${program.id}/apply`)}>
-                  {t('apply')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        {openTable(grants, 'apply')}
       </Card>
+      {tenders.length > 0 && (
+        <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('openTenders')}</h2>} loading={loading}>
+          {openTable(tenders, 'bid')}
+        </Card>
+      )}
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('myApplications')}</h2>} loading={loading}>
         <Table<MyApplication>
           rowKey="id"

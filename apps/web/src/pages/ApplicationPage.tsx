@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Card,
   Descriptions,
@@ -73,9 +74,14 @@ export function ApplicationPage() {
   /** Saves the draft (creating it the first time) and returns its id. */
   const save = async (): Promise<string> => {
     const values = toApi(data!.template, form.getFieldsValue(true));
+    // A bid's form (government-procurement) has no project name and asks its price as `bidAmount`: the
+    // template names the field that carries the amount.
+    const amount = values[data!.template.requestedAmountField ?? 'requestedAmount'];
     const summary = {
-      title: String(values.projectName ?? '').trim() || '未命名项目',
-      requestedAmountFen: typeof values.requestedAmount === 'number' ? values.requestedAmount : 0,
+      title:
+        String(values.projectName ?? '').trim() ||
+        (data!.template.requestedAmountField === 'bidAmount' ? `${data!.program.name} 投标` : '未命名项目'),
+      requestedAmountFen: typeof amount === 'number' ? amount : 0,
       ...(typeof values.category === 'string' ? { category: values.category } : {}),
     };
     if (application) {
@@ -161,6 +167,11 @@ export function ApplicationPage() {
   if (loadProblem) return <ProblemAlert problem={loadProblem} />;
   if (!data) return <Card loading />;
   const { template, program, timeline } = data;
+  // The coordinator's request (补正) says what to change and by when; the form reopens for it.
+  const revision =
+    application?.phase === 'revision_requested'
+      ? timeline.filter((entry) => entry.action === 'request_revision').at(-1)
+      : undefined;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -178,6 +189,23 @@ export function ApplicationPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {application?.phase === 'revision_requested' && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="revision-request"
+          message={t('revisionRequested')}
+          description={
+            <>
+              <div>{t('revisionHelp')}</div>
+              {revision?.reason && <Typography.Paragraph strong>{revision.reason}</Typography.Paragraph>}
+              <div>
+                {t('deadline')}: {dateTime(application.nextDeadlineAt, language)}
+              </div>
+            </>
+          }
+        />
+      )}
       <ProblemAlert problem={problem} />
       <Form
         form={form}

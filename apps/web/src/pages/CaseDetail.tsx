@@ -21,7 +21,7 @@ import { ProblemAlert } from '../ProblemAlert';
 import { actionName, loadTemplate, optionLabel, stageName } from '../templates';
 import { useLoad } from '../useLoad';
 
-type ScreenDecision = 'eligible' | 'ineligible' | 'request_revision';
+export type ScreenDecision = 'eligible' | 'ineligible' | 'request_revision';
 
 /** One case for coordinators: its state, timeline, review progress per review stage, and screening. */
 export function CaseDetail() {
@@ -166,7 +166,7 @@ export function CaseDetail() {
   );
 }
 
-function ScreenModal({
+export function ScreenModal({
   applicationId,
   decision,
   onClose,

@@ -18,11 +18,11 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
+import { api, ApiError, call, callPage, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, optionLabel, stageName, type TemplateView } from '../templates';
+import { loadTemplate, optionLabel, stageName, type LocalizedText, type TemplateView } from '../templates';
 import type { components } from '../api/schema';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
@@ -87,7 +87,7 @@ export function CoordinatorProgram() {
 }
 
 type Schemas = components['schemas'];
-interface Data {
+export interface Data {
   program: Schemas['ProgramView'];
   calendar: Schemas['CalendarStageView'][];
   stats: Schemas['ProgramStatsView'];
@@ -100,21 +100,22 @@ function Pipeline({ program, stats, template }: Data) {
   const [page, setPage] = useState(1);
   const { data, problem, loading } = useLoad(
     () =>
-      call(
+      callPage(
         api.GET('/api/programs/{id}/applications', {
           params: { path: { id: program.id }, query: { ...filters, page, pageSize: PAGE_SIZE } },
         }),
       ),
     [program.id, filters.stage, filters.street, filters.category, page],
   );
-  // The list answers one page without a count; the stage counts give the total when only a stage is filtered.
+  // The API counts the filtered list in `X-Total-Count`; an older server without it leaves the stage counts.
   const known =
-    filters.street || filters.category
+    data?.total ??
+    (filters.street || filters.category
       ? undefined
       : filters.stage
         ? (stats.byStage[filters.stage] ?? 0)
-        : stats.total;
-  const rows = data ?? [];
+        : stats.total);
+  const rows = data?.items ?? [];
   const total = known ?? (page - 1) * PAGE_SIZE + rows.length + (rows.length === PAGE_SIZE ? 1 : 0);
   const categories =
     template.form.sections.flatMap((s) => s.fields).find((f) => f.key === 'category')?.options ?? [];
@@ -208,7 +209,12 @@ function Pipeline({ program, stats, template }: Data) {
   );
 }
 
-function Calendar({ program, calendar, owner, onChanged }: Data & { owner: boolean; onChanged: () => void }) {
+export function Calendar({
+  program,
+  calendar,
+  owner,
+  onChanged,
+}: Data & { owner: boolean; onChanged: () => void }) {
   const { t, pick, language } = useI18n();
   const [acting, setActing] = useState<{ stageKey: string; action: 'close' | 'extend' }>();
   return (
@@ -416,9 +422,18 @@ function Ranking({ program, calendar, template }: Data) {
   );
 }
 
-function Awards({ program, calendar, onChanged }: Data & { onChanged: () => void }) {
-  const { t } = useI18n();
+export function Awards({ program, calendar, template, onChanged }: Data & { onChanged: () => void }) {
+  const { t, pick } = useI18n();
   const decision = calendar.find((stage) => stage.kind === 'decision');
+  // Award tiers by key (一等资助, 中标…), as the template names them.
+  const tiers = new Map(
+    (
+      (
+        template.stages.find((stage) => stage.key === decision?.key) as
+          { settings?: { tiers?: { key: string; name: LocalizedText }[] } } | undefined
+      )?.settings?.tiers ?? []
+    ).map((tier) => [tier.key, pick(tier.name)]),
+  );
   const [problem, setProblem] = useState<Problem>();
   const [key] = useState(idempotencyKey);
   const {
@@ -502,7 +517,7 @@ function Awards({ program, calendar, onChanged }: Data & { onChanged: () => void
             width: 160,
             render: (_, line) =>
               line.outcome === 'awarded' ? (
-                <Tag color="green">{line.tier ?? t('awarded')}</Tag>
+                <Tag color="green">{(line.tier && tiers.get(line.tier)) ?? line.tier ?? t('awarded')}</Tag>
               ) : line.reservePosition ? (
                 <Tag color="gold">
                   {t('reserve')} {line.reservePosition}

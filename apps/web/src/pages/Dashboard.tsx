@@ -1,4 +1,4 @@
-import { Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
 import { BarChart, FunnelChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -6,6 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { useEffect, useState } from 'react';
 import { api, call } from '../api/client';
+import { statsCsv } from '../csv';
 import { yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
@@ -43,6 +44,15 @@ export function funnel(byStage: Record<string, number>, template: TemplateView):
     for (let i = 0; i <= step; i += 1) reached[i] += count;
   }
   return reached;
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** Leadership's view of a program: funnel, categories, streets and money. */
@@ -86,6 +96,37 @@ export function Dashboard() {
           onChange={setProgramId}
           options={(programs.data ?? []).map((candidate) => ({ value: candidate.id, label: candidate.name }))}
         />
+        <Button
+          disabled={!data || !program}
+          onClick={() =>
+            data &&
+            program &&
+            download(
+              `${program.name}-stats.csv`,
+              statsCsv(
+                program,
+                data.stats,
+                steps.map((step, index) => [step, counts[index] ?? 0]),
+                categories.map(([value, count]) => [
+                  optionLabel(data.template, 'category', value, pick),
+                  count,
+                ]),
+                streets,
+                {
+                  section: t('exportSection'),
+                  item: t('exportItem'),
+                  value: t('exportValue'),
+                  headline: t('exportHeadline'),
+                  funnel: t('funnel'),
+                  category: t('byCategory'),
+                  street: t('byStreet'),
+                },
+              ),
+            )
+          }
+        >
+          {t('exportCsv')}
+        </Button>
       </Space>
       <ProblemAlert problem={programs.problem ?? problem} />
       {data && program && (

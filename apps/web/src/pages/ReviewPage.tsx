@@ -5,6 +5,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Modal,
   Space,
   Statistic,
   Tag,
@@ -32,8 +33,11 @@ export function ReviewPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<SheetValues>();
   const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState<'draft' | 'submit'>();
+  const [busy, setBusy] = useState<'draft' | 'submit' | 'conflict'>();
   const [submitKey] = useState(idempotencyKey);
+  const [conflictKey] = useState(idempotencyKey);
+  const [declaring, setDeclaring] = useState(false);
+  const [conflictReason, setConflictReason] = useState('');
   const reviewerId = session!.user.id;
 
   const { data, problem: loadProblem } = useLoad(async () => {
@@ -134,6 +138,31 @@ export function ReviewPage() {
       void message.success(t('reviewSubmitted'));
       navigate('/reviewer');
     } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  // A reviewer who finds a conflict of interest (利益冲突) recuses before scoring; the case finds an alternate.
+  const declareConflict = async () => {
+    setBusy('conflict');
+    setProblem(undefined);
+    try {
+      await call(
+        api.POST('/api/applications/{id}/actions/{action}', {
+          params: {
+            path: { id: item.applicationId, action: 'declare_conflict' },
+            header: { 'Idempotency-Key': conflictKey },
+          },
+          body: { reason: conflictReason.trim() || undefined },
+        }),
+      );
+      setDeclaring(false);
+      void message.success(t('conflictDeclared'));
+      navigate('/reviewer');
+    } catch (error) {
+      setDeclaring(false);
       fail(error);
     } finally {
       setBusy(undefined);
@@ -255,7 +284,29 @@ export function ReviewPage() {
           <Button type="primary" onClick={submit} loading={busy === 'submit'} disabled={!!busy}>
             {t('submitReview')}
           </Button>
+          <Button danger onClick={() => setDeclaring(true)} disabled={!!busy}>
+            {t('declareConflict')}
+          </Button>
         </Space>
+        <Modal
+          open={declaring}
+          title={t('declareConflict')}
+          onOk={declareConflict}
+          confirmLoading={busy === 'conflict'}
+          onCancel={() => setDeclaring(false)}
+          okText={t('submit')}
+          cancelText={t('cancel')}
+        >
+          <Typography.Paragraph>{t('conflictHelp')}</Typography.Paragraph>
+          <label htmlFor="conflict-reason">{t('reason')}</label>
+          <Input.TextArea
+            id="conflict-reason"
+            rows={3}
+            maxLength={2000}
+            value={conflictReason}
+            onChange={(event) => setConflictReason(event.target.value)}
+          />
+        </Modal>
       </Card>
     </Space>
   );
