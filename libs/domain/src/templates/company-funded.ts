@@ -2,7 +2,7 @@ import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
 import { PERFORMANCE_EVALUATION_RUBRIC_ID } from './rubric-references';
-import type { MilestoneReport } from './stages';
+import { freezeDeep, milestoneReport } from './template-parts';
 
 /** Key of the company-funded project (企业出资, 项目招标) template. */
 export const COMPANY_FUNDED_TEMPLATE_KEY = 'company-funded';
@@ -57,23 +57,6 @@ const PROPOSAL_FORM: FormDefinition = {
     },
   ],
 };
-
-// Shared as a constant by every program, so nobody may change it in place; a change is a new version.
-function freezeDeep<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) freezeDeep(child);
-  }
-  return value;
-}
-
-const report = (key: string, zh: string, en: string, dueAfterWorkingDays: number): MilestoneReport => ({
-  key,
-  name: { zh, en },
-  dueAfter: { workingDays: dueAfterWorkingDays },
-  remindBefore: { workingDays: 5 },
-  overdueGrace: { workingDays: 5 },
-});
 
 /**
  * A company-funded project (企业出资, the source's 项目招标: a company pays, a social organization delivers, for
@@ -169,8 +152,8 @@ export const COMPANY_FUNDED_TEMPLATE: ProcessTemplate = freezeDeep({
       outcomes: { completed: { stage: 'final-evaluation' }, terminated: { terminal: 'terminated' } },
       settings: {
         reports: [
-          report('first-milestone', '首个里程碑报告', 'First milestone report', 40),
-          report('completion-report', '完成报告', 'Completion report', 80),
+          milestoneReport('first-milestone', '首个里程碑报告', 'First milestone report', 40),
+          milestoneReport('completion-report', '完成报告', 'Completion report', 80),
         ],
         tranches: [
           {

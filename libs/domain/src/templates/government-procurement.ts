@@ -3,7 +3,8 @@ import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
 import { PERFORMANCE_EVALUATION_RUBRIC_ID, PROCUREMENT_TECHNICAL_RUBRIC_ID } from './rubric-references';
-import type { EvaluationStage, MilestoneReport, StagePermissions } from './stages';
+import type { EvaluationStage, StagePermissions } from './stages';
+import { freezeDeep, milestoneReport } from './template-parts';
 
 /** Key of the government purchase of services (政府购买服务) template. */
 export const GOVERNMENT_PROCUREMENT_TEMPLATE_KEY = 'government-procurement';
@@ -68,23 +69,6 @@ const BID_FORM: FormDefinition = {
     },
   ],
 };
-
-// Shared as a constant by every project, so nobody may change it in place; a change is a new version.
-function freezeDeep<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) freezeDeep(child);
-  }
-  return value;
-}
-
-const report = (key: string, zh: string, en: string, dueAfterWorkingDays: number): MilestoneReport => ({
-  key,
-  name: { zh, en },
-  dueAfter: { workingDays: dueAfterWorkingDays },
-  remindBefore: { workingDays: 5 },
-  overdueGrace: { workingDays: 5 },
-});
 
 const DELIVERY_PERMISSIONS: StagePermissions = {
   applicant: ['submit_report'],
@@ -297,8 +281,8 @@ export const GOVERNMENT_PROCUREMENT_TEMPLATE: ProcessTemplate = freezeDeep({
       outcomes: { completed: { stage: 'midterm-evaluation' }, terminated: { terminal: 'terminated' } },
       settings: {
         reports: [
-          report('first-delivery', '首期交付报告', 'First delivery report', 60),
-          report('midterm-report', '中期履约报告', 'Mid-term delivery report', 110),
+          milestoneReport('first-delivery', '首期交付报告', 'First delivery report', 60),
+          milestoneReport('midterm-report', '中期履约报告', 'Mid-term delivery report', 110),
         ],
         tranches: [
           {
@@ -326,7 +310,7 @@ export const GOVERNMENT_PROCUREMENT_TEMPLATE: ProcessTemplate = freezeDeep({
       onDeadline: { recordOutcome: 'completed' },
       outcomes: { completed: { stage: 'final-evaluation' }, terminated: { terminal: 'terminated' } },
       settings: {
-        reports: [report('final-report', '履约总结报告', 'Final delivery report', 110)],
+        reports: [milestoneReport('final-report', '履约总结报告', 'Final delivery report', 110)],
         tranches: [
           {
             key: 'midterm',

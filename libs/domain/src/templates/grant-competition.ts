@@ -7,7 +7,8 @@ import {
   HUNDRED_POINT_RUBRIC_ID,
   PERFORMANCE_EVALUATION_RUBRIC_ID,
 } from './rubric-references';
-import type { EvaluationGradeBand, ImplementationStage, MilestoneReport, StagePermissions } from './stages';
+import type { EvaluationGradeBand, ImplementationStage, StagePermissions } from './stages';
+import { freezeDeep, milestoneReport } from './template-parts';
 
 /** Key of the community venture-philanthropy competition (公益创投) template. */
 export const GRANT_COMPETITION_TEMPLATE_KEY = 'grant-competition';
@@ -154,15 +155,6 @@ const APPLICATION_FORM: FormDefinition = {
   ],
 };
 
-// Shared as a constant by every program, so nobody may change it in place; a change is a new version.
-function freezeDeep<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) freezeDeep(child);
-  }
-  return value;
-}
-
 const REVIEW_PERMISSIONS = (
   coordinator: 'coordinator:street' | 'coordinator:district',
 ): StagePermissions => ({
@@ -191,14 +183,6 @@ const EVALUATION_PERMISSIONS: StagePermissions = {
 
 // Delivery runs about six months on each side of the mid-term evaluation.
 const HALF_PROJECT = { workingDays: 120 };
-
-const report = (key: string, zh: string, en: string, dueAfterWorkingDays: number): MilestoneReport => ({
-  key,
-  name: { zh, en },
-  dueAfter: { workingDays: dueAfterWorkingDays },
-  remindBefore: { workingDays: 5 },
-  overdueGrace: { workingDays: 5 },
-});
 
 const grades = (): EvaluationGradeBand[] => DEFAULT_EVALUATION_GRADES.map((band) => ({ ...band }));
 
@@ -422,8 +406,8 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
       'midterm-evaluation',
       {
         reports: [
-          report('progress-report', '阶段进展报告', 'Progress report', 60),
-          report('midterm-report', '中期报告', 'Mid-term report', 110),
+          milestoneReport('progress-report', '阶段进展报告', 'Progress report', 60),
+          milestoneReport('midterm-report', '中期报告', 'Mid-term report', 110),
         ],
         tranches: [
           {
@@ -459,7 +443,7 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
       { zh: '项目实施（中期后）', en: 'Delivery after mid-term' },
       'final-evaluation',
       {
-        reports: [report('final-report', '结项报告', 'Final report', 110)],
+        reports: [milestoneReport('final-report', '结项报告', 'Final report', 110)],
         tranches: [
           {
             key: 'second-tranche',

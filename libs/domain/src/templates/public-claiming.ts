@@ -4,7 +4,7 @@ import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
 import { PERFORMANCE_EVALUATION_RUBRIC_ID } from './rubric-references';
-import type { MilestoneReport } from './stages';
+import { freezeDeep, milestoneReport } from './template-parts';
 
 /** Key of the public claiming (公开认领) template. */
 export const PUBLIC_CLAIMING_TEMPLATE_KEY = 'public-claiming';
@@ -77,23 +77,6 @@ const CLAIM_FORM: FormDefinition = {
     },
   ],
 };
-
-// Shared as a constant by every program, so nobody may change it in place; a change is a new version.
-function freezeDeep<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) freezeDeep(child);
-  }
-  return value;
-}
-
-const report = (key: string, zh: string, en: string, dueAfterWorkingDays: number): MilestoneReport => ({
-  key,
-  name: { zh, en },
-  dueAfter: { workingDays: dueAfterWorkingDays },
-  remindBefore: { workingDays: 5 },
-  overdueGrace: { workingDays: 5 },
-});
 
 /**
  * Public claiming (公开认领) as DOMAIN.md and the source describe it (a street lists 50 small livelihood projects
@@ -190,8 +173,8 @@ export const PUBLIC_CLAIMING_TEMPLATE: ProcessTemplate = freezeDeep({
       outcomes: { completed: { stage: 'final-evaluation' }, terminated: { terminal: 'terminated' } },
       settings: {
         reports: [
-          report('progress-report', '进展报告', 'Progress report', 40),
-          report('completion-report', '完成报告', 'Completion report', 80),
+          milestoneReport('progress-report', '进展报告', 'Progress report', 40),
+          milestoneReport('completion-report', '完成报告', 'Completion report', 80),
         ],
         tranches: [
           {
