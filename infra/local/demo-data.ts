@@ -1,4 +1,4 @@
-import { SERVICE_CATEGORY_KEYS } from '@grantflow/domain';
+import { SERVICE_CATEGORY_KEYS, STANDARD_PAYMENT_MILESTONES } from '@grantflow/domain';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STREETS } from './demo-users';
 
 // The district of the source document and its six streets (街道), each with two communities.
@@ -390,26 +390,7 @@ async function loadDemoProcurement(
         tenderPeriodWorkingDays: 10,
         confirmationWorkingDays: 5,
         committee: { size: 3, experts: 2 },
-        paymentMilestones: [
-          {
-            key: 'first-delivery',
-            name: { zh: '首期交付验收', en: 'First delivery accepted' },
-            percent: 30,
-            on: { event: 'delivery', reportKey: 'first-delivery' },
-          },
-          {
-            key: 'midterm',
-            name: { zh: '中期评估合格', en: 'Mid-term evaluation passed' },
-            percent: 30,
-            on: { event: 'evaluation', phase: 'midterm' },
-          },
-          {
-            key: 'final',
-            name: { zh: '末期评估合格', en: 'Final evaluation passed' },
-            percent: 40,
-            on: { event: 'evaluation', phase: 'final' },
-          },
-        ],
+        paymentMilestones: [...STANDARD_PAYMENT_MILESTONES],
       },
     },
     purchaser,

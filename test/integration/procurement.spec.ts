@@ -1,6 +1,6 @@
 import { caseStateQuery, caseWorkflowId, programWorkflowId } from '@grantflow/contracts';
 import { ApplicationEntity } from '@grantflow/db';
-import { chinaLocalDate } from '@grantflow/domain';
+import { chinaLocalDate, STANDARD_PAYMENT_MILESTONES } from '@grantflow/domain';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createOrganization, createPublishedProgram, eventually } from '../support/fixtures';
@@ -33,26 +33,7 @@ const settings = {
   tenderPeriodWorkingDays: 10,
   confirmationWorkingDays: 3,
   committee: { size: 3, experts: 2 },
-  paymentMilestones: [
-    {
-      key: 'first-delivery',
-      name: { zh: '首期交付验收', en: 'First delivery accepted' },
-      percent: 30,
-      on: { event: 'delivery', reportKey: 'first-delivery' },
-    },
-    {
-      key: 'midterm',
-      name: { zh: '中期评估合格', en: 'Mid-term evaluation passed' },
-      percent: 30,
-      on: { event: 'evaluation', phase: 'midterm' },
-    },
-    {
-      key: 'final',
-      name: { zh: '末期评估合格', en: 'Final evaluation passed' },
-      percent: 40,
-      on: { event: 'evaluation', phase: 'final' },
-    },
-  ],
+  paymentMilestones: [...STANDARD_PAYMENT_MILESTONES],
 };
 
 // A technical sheet adding up to `total` of 100: full marks but for the service plan.

@@ -17,7 +17,7 @@ import {
   ProgramView,
 } from './dto/program.view';
 import { PageQueryDto, PickNextRankedDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
-import { ProgramsService } from './programs.service';
+import { ProgramsService, type ProgramStageAction } from './programs.service';
 
 /** Programs: calls for proposals built from a process template, their calendar and pipeline. */
 @ApiTags('programs')
@@ -95,17 +95,7 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return ProgramView.of(
-      await this.programs.stageAction(
-        id,
-        stageKey,
-        'extend_stage',
-        actor,
-        body.until,
-        body.reason,
-        idempotencyKey,
-      ),
-    );
+    return this.stageControl('extend_stage', id, stageKey, actor, idempotencyKey, { until: body.until, reason: body.reason });
   }
 
   @Post(':id/stages/:stageKey/close')
@@ -120,17 +110,7 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return ProgramView.of(
-      await this.programs.stageAction(
-        id,
-        stageKey,
-        'close_stage',
-        actor,
-        undefined,
-        body.reason,
-        idempotencyKey,
-      ),
-    );
+    return this.stageControl('close_stage', id, stageKey, actor, idempotencyKey, { reason: body.reason });
   }
 
   @Post(':id/stages/:stageKey/amend')
@@ -148,17 +128,7 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return ProgramView.of(
-      await this.programs.stageAction(
-        id,
-        stageKey,
-        'amend_call',
-        actor,
-        body.until,
-        body.reason,
-        idempotencyKey,
-      ),
-    );
+    return this.stageControl('amend_call', id, stageKey, actor, idempotencyKey, { until: body.until, reason: body.reason });
   }
 
   @Get(':id/stages/:stageKey/award-proposal')
@@ -205,17 +175,7 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return ProgramView.of(
-      await this.programs.stageAction(
-        id,
-        stageKey,
-        'confirm_awards',
-        actor,
-        undefined,
-        body.reason,
-        idempotencyKey,
-      ),
-    );
+    return this.stageControl('confirm_awards', id, stageKey, actor, idempotencyKey, { reason: body.reason });
   }
 
   @Get(':id/stats')
@@ -248,5 +208,17 @@ export class ProgramsController {
     // A header, not an envelope: the body stays the array existing clients read.
     response.setHeader('X-Total-Count', String(total));
     return applications.map((application) => ApplicationView.of(application));
+  }
+
+  /** The program-wide stage controls differ only in the action they ask of the program workflow. */
+  private async stageControl(
+    action: ProgramStageAction,
+    id: string,
+    stageKey: string,
+    actor: Actor,
+    idempotencyKey: string | undefined,
+    input: { until?: string; reason?: string },
+  ): Promise<ProgramView> {
+    return ProgramView.of(await this.programs.stageAction(id, stageKey, action, actor, input, idempotencyKey));
   }
 }

@@ -10,6 +10,7 @@ import {
   programActionUpdate,
   programWorkflowId,
   type Actor,
+  type ProgramActionRequest,
   type ProgramWorkflow,
 } from '@grantflow/contracts';
 import {
@@ -53,6 +54,9 @@ const invalid = (field: string, code: string, zh: string, en: string) =>
   invalidFields([{ field, code, message: { zh, en } }]);
 
 const STATS_TTL_MS = 2000;
+
+/** What a coordinator or department may ask of a program-wide stage. */
+export type ProgramStageAction = ProgramActionRequest['action'];
 
 /** Creates, edits and publishes programs, moves their calendar and reads their pipeline. */
 @Injectable()
@@ -414,10 +418,9 @@ export class ProgramsService {
   async stageAction(
     id: string,
     stageKey: string,
-    action: 'extend_stage' | 'close_stage' | 'confirm_awards' | 'amend_call',
+    action: ProgramStageAction,
     actor: Actor,
-    until?: string,
-    reason?: string,
+    { until, reason }: { until?: string; reason?: string },
     idempotencyKey?: string,
   ) {
     const program = await this.get(id);

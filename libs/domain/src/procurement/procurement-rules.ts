@@ -21,6 +21,31 @@ export interface PaymentMilestone {
   on: MilestoneEvent;
 }
 
+/**
+ * The payment schedule the government-procurement template carries when a department keeps it: 30% once the first
+ * delivery is accepted, 30% after a passed mid-term evaluation, 40% after a passed final one.
+ */
+export const STANDARD_PAYMENT_MILESTONES: readonly PaymentMilestone[] = Object.freeze([
+  {
+    key: 'first-delivery',
+    name: { zh: '首期款（首期交付验收后）', en: 'First payment, on the first delivery accepted' },
+    percent: 30,
+    on: { event: 'delivery', reportKey: 'first-delivery' },
+  },
+  {
+    key: 'midterm',
+    name: { zh: '中期款（中期评估合格后）', en: 'Mid-term payment, after a passed evaluation' },
+    percent: 30,
+    on: { event: 'evaluation', phase: 'midterm' },
+  },
+  {
+    key: 'final',
+    name: { zh: '尾款（末期评估合格后）', en: 'Final payment, after a passed final evaluation' },
+    percent: 40,
+    on: { event: 'evaluation', phase: 'final' },
+  },
+] as const);
+
 /** The planned evaluation committee (评标委员会 / 磋商小组): how many members, how many of them experts. */
 export interface CommitteePlan {
   size: number;

@@ -7,7 +7,7 @@ import {
 } from '../templates';
 import type { ProcessTemplate } from '../templates';
 import { procurementTemplate } from './procurement-template';
-import type { ProcurementSettings } from './procurement-rules';
+import { STANDARD_PAYMENT_MILESTONES, type ProcurementSettings } from './procurement-rules';
 
 const consultation: ProcurementSettings = {
   method: 'competitive_consultation',
@@ -46,6 +46,19 @@ const stage = <K extends StageKind>(template: ProcessTemplate, key: string, kind
 };
 
 describe('procurementTemplate', () => {
+  it('places the standard payment schedule exactly where the template already has it', () => {
+    const { template, errors } = procurementTemplate({
+      ...consultation,
+      paymentMilestones: [...STANDARD_PAYMENT_MILESTONES],
+    });
+    expect(errors).toBeUndefined();
+    const tranchesOf = (snapshot: ProcessTemplate) =>
+      ['delivery', 'delivery-continued'].map(
+        (key) => stage(snapshot, key, 'implementation').settings.tranches,
+      );
+    expect(tranchesOf(template as ProcessTemplate)).toEqual(tranchesOf(GOVERNMENT_PROCUREMENT_TEMPLATE));
+  });
+
   it('puts a project’s settings into its own valid snapshot of the template', () => {
     const { template, errors } = procurementTemplate(consultation);
     expect(errors).toBeUndefined();
