@@ -1,8 +1,12 @@
-import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
-import { PERFORMANCE_EVALUATION_RUBRIC_ID } from './rubric-references';
-import { freezeDeep, milestoneReport } from './template-parts';
+import {
+  agreementStage,
+  callForSubmissions,
+  freezeDeep,
+  milestoneReport,
+  performanceEvaluation,
+} from './template-parts';
 
 /** Key of the company-funded project (企业出资, 项目招标) template. */
 export const COMPANY_FUNDED_TEMPLATE_KEY = 'company-funded';
@@ -73,27 +77,17 @@ export const COMPANY_FUNDED_TEMPLATE: ProcessTemplate = freezeDeep({
   form: PROPOSAL_FORM,
   requestedAmountField: 'requestedAmount',
   stages: [
-    {
+    callForSubmissions({
       key: 'proposals',
-      kind: 'submission',
       name: { zh: '承接方案征集', en: 'Call for implementers' },
-      duration: { workingDays: 10 },
+      workingDays: 10,
       permissions: {
         applicant: ['submit', 'resubmit', 'withdraw'],
         'coordinator:district': ['request_revision', 'extend_deadline'],
       },
-      onDeadline: { recordOutcome: 'not_submitted' },
-      outcomes: {
-        submitted: { stage: 'placement' },
-        not_submitted: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-        revision_missed: { terminal: 'withdrawn' },
-      },
-      settings: {
-        window: 'program_call',
-        revision: { allowed: true, deadline: { workingDays: 5 }, maxRounds: 1 },
-      },
-    },
+      next: 'placement',
+      revisionRounds: 1,
+    }),
     {
       key: 'placement',
       kind: 'decision',
@@ -118,24 +112,14 @@ export const COMPANY_FUNDED_TEMPLATE: ProcessTemplate = freezeDeep({
         allocation: 'by_hand',
       },
     },
-    {
+    agreementStage({
       key: 'agreement',
-      kind: 'agreement',
       name: { zh: '签订三方协议', en: 'Three-party agreement' },
-      duration: { workingDays: 15 },
-      permissions: {
-        applicant: ['sign_agreement', 'withdraw'],
-        funder: ['sign_agreement'],
-        'coordinator:district': ['sign_agreement', 'extend_deadline'],
-      },
-      onDeadline: { recordOutcome: 'not_signed' },
-      outcomes: {
-        signed: { stage: 'implementation' },
-        not_signed: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-      },
-      settings: { signatories: ['funder', 'applicant', 'coordinator:district'] },
-    },
+      workingDays: 15,
+      signatories: ['funder', 'applicant', 'coordinator:district'],
+      administeredBy: 'coordinator:district',
+      next: 'implementation',
+    }),
     {
       key: 'implementation',
       kind: 'implementation',
@@ -179,25 +163,16 @@ export const COMPANY_FUNDED_TEMPLATE: ProcessTemplate = freezeDeep({
         ],
       },
     },
-    {
+    // The funder pays by confirming reports, so the district here only follows and may extend.
+    performanceEvaluation({
       key: 'final-evaluation',
-      kind: 'evaluation',
       name: { zh: '项目评估', en: 'Evaluation' },
-      duration: { workingDays: 15 },
-      permissions: {
-        evaluator: ['record_evaluation'],
-        applicant: ['submit_report'],
-        'coordinator:district': ['extend_deadline'],
-      },
-      onDeadline: { notify: ['evaluator', 'coordinator:district'] },
-      outcomes: { passed: { stage: 'closure' }, failed: { stage: 'closure' } },
-      settings: {
-        phase: 'final',
-        rubricId: PERFORMANCE_EVALUATION_RUBRIC_ID,
-        grades: DEFAULT_EVALUATION_GRADES.map((band) => ({ ...band })),
-        failingGrade: 'stop_tranches',
-      },
-    },
+      phase: 'final',
+      next: 'closure',
+      administeredBy: 'coordinator:district',
+      administratorMayReleaseTranches: false,
+      onFail: 'stop_tranches',
+    }),
     {
       key: 'closure',
       kind: 'closure',

@@ -1,10 +1,15 @@
 import { LOWER_PRICE_TIE_BREAKS } from '../review/scoring';
-import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
-import { PERFORMANCE_EVALUATION_RUBRIC_ID, PROCUREMENT_TECHNICAL_RUBRIC_ID } from './rubric-references';
+import { PROCUREMENT_TECHNICAL_RUBRIC_ID } from './rubric-references';
 import type { EvaluationStage, StagePermissions } from './stages';
-import { freezeDeep, milestoneReport } from './template-parts';
+import {
+  agreementStage,
+  callForSubmissions,
+  freezeDeep,
+  milestoneReport,
+  performanceEvaluation,
+} from './template-parts';
 
 /** Key of the government purchase of services (政府购买服务) template. */
 export const GOVERNMENT_PROCUREMENT_TEMPLATE_KEY = 'government-procurement';
@@ -81,26 +86,16 @@ const evaluation = (
   name: { zh: string; en: string },
   phase: 'midterm' | 'final',
   next: string,
-): EvaluationStage => ({
-  key,
-  kind: 'evaluation',
-  name,
-  duration: { workingDays: 15 },
-  permissions: {
-    evaluator: ['record_evaluation'],
-    applicant: ['submit_report'],
-    purchaser: ['release_tranche', 'extend_deadline'],
-  },
-  onDeadline: { notify: ['evaluator', 'purchaser'] },
-  outcomes: { passed: { stage: next }, failed: { terminal: 'terminated' } },
-  settings: {
+): EvaluationStage =>
+  performanceEvaluation({
+    key,
+    name,
     phase,
-    rubricId: PERFORMANCE_EVALUATION_RUBRIC_ID,
-    grades: DEFAULT_EVALUATION_GRADES.map((band) => ({ ...band })),
-    failingGrade: 'terminate',
-    barProviderOnFail: true,
-  },
-});
+    next,
+    administeredBy: 'purchaser',
+    administratorMayReleaseTranches: true,
+    onFail: 'terminate',
+  });
 
 /**
  * Government purchase of services (政府购买服务) as DOMAIN.md describes it, on the same stage kinds as the grant
@@ -118,22 +113,16 @@ export const GOVERNMENT_PROCUREMENT_TEMPLATE: ProcessTemplate = freezeDeep({
   // The bid price is what the decision awards and what the price score and the tie-break compare.
   requestedAmountField: 'bidAmount',
   stages: [
-    {
+    // A bid is fixed once submitted, unread by anyone until the opening; a new version may replace it.
+    callForSubmissions({
       key: 'tender',
-      kind: 'submission',
       name: { zh: '招标与投标', en: 'Tender period' },
       // An open tender's bidders get at least 20 days to prepare; counted in working days, never fewer.
-      duration: { workingDays: 20 },
+      workingDays: 20,
       permissions: { applicant: ['submit', 'withdraw'], purchaser: ['extend_deadline'] },
-      onDeadline: { recordOutcome: 'not_submitted' },
-      outcomes: {
-        submitted: { stage: 'opening-qualification' },
-        not_submitted: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-      },
-      // A bid is fixed once submitted, unread by anyone until the opening; a new version may replace it.
-      settings: { window: 'program_call', revision: { allowed: false }, sealed: true },
-    },
+      next: 'opening-qualification',
+      sealed: true,
+    }),
     {
       key: 'opening-qualification',
       kind: 'screening',
@@ -252,25 +241,16 @@ export const GOVERNMENT_PROCUREMENT_TEMPLATE: ProcessTemplate = freezeDeep({
       outcomes: { confirmed: { stage: 'contract' }, objection_upheld: { terminal: 'declined' } },
       settings: { objectionsAllowed: true },
     },
-    {
+    // The contract is signed within 30 days of the award; 30 calendar days hold at least 15 working days even
+    // across the Spring Festival week, so this never runs past the legal limit.
+    agreementStage({
       key: 'contract',
-      kind: 'agreement',
       name: { zh: '签订合同', en: 'Contract' },
-      // The contract is signed within 30 days of the award; 30 calendar days hold at least 15 working days even
-      // across the Spring Festival week, so this never runs past the legal limit.
-      duration: { workingDays: 15 },
-      permissions: {
-        applicant: ['sign_agreement', 'withdraw'],
-        purchaser: ['sign_agreement', 'extend_deadline'],
-      },
-      onDeadline: { recordOutcome: 'not_signed' },
-      outcomes: {
-        signed: { stage: 'delivery' },
-        not_signed: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-      },
-      settings: { signatories: ['applicant', 'purchaser'] },
-    },
+      workingDays: 15,
+      signatories: ['applicant', 'purchaser'],
+      administeredBy: 'purchaser',
+      next: 'delivery',
+    }),
     {
       key: 'delivery',
       kind: 'implementation',

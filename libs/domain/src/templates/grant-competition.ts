@@ -1,14 +1,18 @@
 import { SERVICE_CATEGORIES } from '../categories';
 import type { FormDefinition } from './form';
-import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { ProcessTemplate } from './process-template';
 import {
   EU_STYLE_RUBRIC_ID,
   HUNDRED_POINT_RUBRIC_ID,
-  PERFORMANCE_EVALUATION_RUBRIC_ID,
 } from './rubric-references';
-import type { EvaluationGradeBand, ImplementationStage, StagePermissions } from './stages';
-import { freezeDeep, milestoneReport } from './template-parts';
+import type { ImplementationStage, StagePermissions } from './stages';
+import {
+  agreementStage,
+  callForSubmissions,
+  freezeDeep,
+  milestoneReport,
+  performanceEvaluation,
+} from './template-parts';
 
 /** Key of the community venture-philanthropy competition (公益创投) template. */
 export const GRANT_COMPETITION_TEMPLATE_KEY = 'grant-competition';
@@ -175,16 +179,8 @@ const IMPLEMENTATION_PERMISSIONS: StagePermissions = {
   ],
 };
 
-const EVALUATION_PERMISSIONS: StagePermissions = {
-  evaluator: ['record_evaluation'],
-  applicant: ['submit_report'],
-  'coordinator:district': ['release_tranche', 'extend_deadline'],
-};
-
 // Delivery runs about six months on each side of the mid-term evaluation.
 const HALF_PROJECT = { workingDays: 120 };
-
-const grades = (): EvaluationGradeBand[] => DEFAULT_EVALUATION_GRADES.map((band) => ({ ...band }));
 
 const implementationStage = (
   key: string,
@@ -216,11 +212,10 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
   form: APPLICATION_FORM,
   requestedAmountField: 'requestedAmount',
   stages: [
-    {
+    callForSubmissions({
       key: 'solicitation',
-      kind: 'submission',
       name: { zh: '项目征集', en: 'Call for proposals' },
-      duration: { workingDays: 20 },
+      workingDays: 20,
       permissions: {
         applicant: ['submit', 'resubmit', 'withdraw'],
         // Community and street staff pre-check submissions and may return them for correction.
@@ -228,18 +223,9 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
         'coordinator:street': ['request_revision'],
         'coordinator:district': ['extend_deadline'],
       },
-      onDeadline: { recordOutcome: 'not_submitted' },
-      outcomes: {
-        submitted: { stage: 'eligibility-screening' },
-        not_submitted: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-        revision_missed: { terminal: 'withdrawn' },
-      },
-      settings: {
-        window: 'program_call',
-        revision: { allowed: true, deadline: { workingDays: 5 }, maxRounds: 2 },
-      },
-    },
+      next: 'eligibility-screening',
+      revisionRounds: 2,
+    }),
     {
       key: 'eligibility-screening',
       kind: 'screening',
@@ -382,24 +368,14 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
       },
       settings: { objectionsAllowed: true },
     },
-    {
+    agreementStage({
       key: 'agreement',
-      kind: 'agreement',
       name: { zh: '签订资助协议', en: 'Funding agreement' },
-      duration: { workingDays: 10 },
-      permissions: {
-        applicant: ['sign_agreement', 'withdraw'],
-        'coordinator:district': ['sign_agreement', 'extend_deadline'],
-      },
-      onDeadline: { recordOutcome: 'not_signed' },
-      outcomes: {
-        signed: { stage: 'implementation' },
-        // An organization that does not sign in time is deemed to have given up the award (视为自动放弃).
-        not_signed: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-      },
-      settings: { signatories: ['applicant', 'coordinator:district'] },
-    },
+      workingDays: 10,
+      signatories: ['applicant', 'coordinator:district'],
+      administeredBy: 'coordinator:district',
+      next: 'implementation',
+    }),
     implementationStage(
       'implementation',
       { zh: '项目实施（中期前）', en: 'Delivery to mid-term' },
@@ -419,25 +395,16 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
         ],
       },
     ),
-    {
+    // A failed mid-term leaves the agreed delivery owed, but no further tranche is paid.
+    performanceEvaluation({
       key: 'midterm-evaluation',
-      kind: 'evaluation',
       name: { zh: '中期评估', en: 'Mid-term evaluation' },
-      duration: { workingDays: 15 },
-      permissions: EVALUATION_PERMISSIONS,
-      onDeadline: { notify: ['evaluator', 'coordinator:district'] },
-      outcomes: {
-        passed: { stage: 'implementation-continued' },
-        // The organization still owes the agreed delivery, but receives no further tranche.
-        failed: { stage: 'implementation-continued' },
-      },
-      settings: {
-        phase: 'midterm',
-        rubricId: PERFORMANCE_EVALUATION_RUBRIC_ID,
-        grades: grades(),
-        failingGrade: 'stop_tranches',
-      },
-    },
+      phase: 'midterm',
+      next: 'implementation-continued',
+      administeredBy: 'coordinator:district',
+      administratorMayReleaseTranches: true,
+      onFail: 'stop_tranches',
+    }),
     implementationStage(
       'implementation-continued',
       { zh: '项目实施（中期后）', en: 'Delivery after mid-term' },
@@ -463,25 +430,16 @@ export const GRANT_COMPETITION_TEMPLATE: ProcessTemplate = freezeDeep({
         ],
       },
     ),
-    {
+    // A failed project still closes; the final tranche is withheld.
+    performanceEvaluation({
       key: 'final-evaluation',
-      kind: 'evaluation',
       name: { zh: '末期评估', en: 'Final evaluation' },
-      duration: { workingDays: 15 },
-      permissions: EVALUATION_PERMISSIONS,
-      onDeadline: { notify: ['evaluator', 'coordinator:district'] },
-      outcomes: {
-        passed: { stage: 'closure' },
-        // A failed project still closes; the final tranche is withheld.
-        failed: { stage: 'closure' },
-      },
-      settings: {
-        phase: 'final',
-        rubricId: PERFORMANCE_EVALUATION_RUBRIC_ID,
-        grades: grades(),
-        failingGrade: 'stop_tranches',
-      },
-    },
+      phase: 'final',
+      next: 'closure',
+      administeredBy: 'coordinator:district',
+      administratorMayReleaseTranches: true,
+      onFail: 'stop_tranches',
+    }),
     {
       key: 'closure',
       kind: 'closure',

@@ -1,10 +1,14 @@
 import type { LocalizedText } from '../cases';
 import type { Fen } from '../money';
-import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
-import { PERFORMANCE_EVALUATION_RUBRIC_ID } from './rubric-references';
-import { freezeDeep, milestoneReport } from './template-parts';
+import {
+  agreementStage,
+  callForSubmissions,
+  freezeDeep,
+  milestoneReport,
+  performanceEvaluation,
+} from './template-parts';
 
 /** Key of the public claiming (公开认领) template. */
 export const PUBLIC_CLAIMING_TEMPLATE_KEY = 'public-claiming';
@@ -93,28 +97,18 @@ export const PUBLIC_CLAIMING_TEMPLATE: ProcessTemplate = freezeDeep({
   form: CLAIM_FORM,
   requestedAmountField: 'claimedAmount',
   stages: [
-    {
+    callForSubmissions({
       key: 'claiming',
-      kind: 'submission',
       name: { zh: '项目认领', en: 'Claiming' },
-      duration: { workingDays: 10 },
+      workingDays: 10,
       permissions: {
         applicant: ['submit', 'resubmit', 'withdraw'],
         'coordinator:street': ['request_revision'],
         'coordinator:district': ['extend_deadline'],
       },
-      onDeadline: { recordOutcome: 'not_submitted' },
-      outcomes: {
-        submitted: { stage: 'claim-confirmation' },
-        not_submitted: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-        revision_missed: { terminal: 'withdrawn' },
-      },
-      settings: {
-        window: 'program_call',
-        revision: { allowed: true, deadline: { workingDays: 5 }, maxRounds: 1 },
-      },
-    },
+      next: 'claim-confirmation',
+      revisionRounds: 1,
+    }),
     {
       key: 'claim-confirmation',
       kind: 'decision',
@@ -140,25 +134,15 @@ export const PUBLIC_CLAIMING_TEMPLATE: ProcessTemplate = freezeDeep({
         allocation: 'by_hand',
       },
     },
-    {
+    // An unsigned claim is given up and the project may be claimed again.
+    agreementStage({
       key: 'agreement',
-      kind: 'agreement',
       name: { zh: '签订项目协议', en: 'Project agreement' },
-      duration: { workingDays: 15 },
-      permissions: {
-        applicant: ['sign_agreement', 'withdraw'],
-        'coordinator:street': ['sign_agreement'],
-        'coordinator:district': ['extend_deadline'],
-      },
-      onDeadline: { recordOutcome: 'not_signed' },
-      outcomes: {
-        signed: { stage: 'implementation' },
-        // An unsigned claim is given up and the project may be claimed again.
-        not_signed: { terminal: 'withdrawn' },
-        withdrawn: { terminal: 'withdrawn' },
-      },
-      settings: { signatories: ['applicant', 'coordinator:street'] },
-    },
+      workingDays: 15,
+      signatories: ['applicant', 'coordinator:street'],
+      administeredBy: 'coordinator:district',
+      next: 'implementation',
+    }),
     {
       key: 'implementation',
       kind: 'implementation',
@@ -192,26 +176,16 @@ export const PUBLIC_CLAIMING_TEMPLATE: ProcessTemplate = freezeDeep({
         ],
       },
     },
-    {
+    // A failed project still closes; the final tranche is withheld.
+    performanceEvaluation({
       key: 'final-evaluation',
-      kind: 'evaluation',
       name: { zh: '项目评估', en: 'Evaluation' },
-      duration: { workingDays: 15 },
-      permissions: {
-        evaluator: ['record_evaluation'],
-        applicant: ['submit_report'],
-        'coordinator:district': ['release_tranche', 'extend_deadline'],
-      },
-      onDeadline: { notify: ['evaluator', 'coordinator:district'] },
-      outcomes: { passed: { stage: 'closure' }, failed: { stage: 'closure' } },
-      settings: {
-        phase: 'final',
-        rubricId: PERFORMANCE_EVALUATION_RUBRIC_ID,
-        grades: DEFAULT_EVALUATION_GRADES.map((band) => ({ ...band })),
-        // A failed project still closes; the final tranche is withheld.
-        failingGrade: 'stop_tranches',
-      },
-    },
+      phase: 'final',
+      next: 'closure',
+      administeredBy: 'coordinator:district',
+      administratorMayReleaseTranches: true,
+      onFail: 'stop_tranches',
+    }),
     {
       key: 'closure',
       kind: 'closure',
