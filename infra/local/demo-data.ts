@@ -1,4 +1,5 @@
 import { SERVICE_CATEGORY_KEYS, STANDARD_PAYMENT_MILESTONES } from '@grantflow/domain';
+import { demoBudgetWorkbook, demoPdf } from './demo-documents';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STREETS } from './demo-users';
 
 // The district of the source document and its six streets (街道), each with two communities.
@@ -58,10 +59,34 @@ function client(baseUrl: string) {
     patch: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
       send<T>('PATCH', path, body, headers),
     get: <T>(path: string, headers?: Record<string, string>) => send<T>('GET', path, undefined, headers),
+    /** Uploads a file for an organization's forms; returns it as a form holds it. */
+    upload: async (
+      organizationId: string,
+      fileName: string,
+      content: Buffer,
+      headers: Record<string, string>,
+    ): Promise<{ id: string; fileName: string }> => {
+      const body = new FormData();
+      body.append('file', new Blob([content]), fileName);
+      const response = await fetch(`${baseUrl}/api/organizations/${organizationId}/documents`, {
+        method: 'POST',
+        headers: { 'Accept-Language': 'en', ...headers },
+        body,
+      });
+      if (!response.ok)
+        throw new Error(`uploading ${fileName} answered ${response.status}: ${await response.text()}`);
+      const { id } = (await response.json()) as { id: string };
+      return { id, fileName };
+    },
   };
 }
 
-function form(category: string, requestedAmount: number, community: string): Record<string, unknown> {
+function form(
+  category: string,
+  requestedAmount: number,
+  community: string,
+  attachments: Record<string, { id: string; fileName: string }[]>,
+): Record<string, unknown> {
   return {
     projectName: PROJECT_TITLES[category],
     category,
@@ -75,8 +100,7 @@ function form(category: string, requestedAmount: number, community: string): Rec
     expectedOutcomes: '居民满意度达到 90%。',
     teamCapacity: '团队有三年社区服务经验。',
     requestedAmount,
-    budgetDetail: [{ id: 'demo-budget', fileName: '预算明细.xlsx' }],
-    registrationCertificate: [{ id: 'demo-certificate', fileName: '备案证明.pdf' }],
+    ...attachments,
   };
 }
 
@@ -220,7 +244,24 @@ export async function loadDemoData(
           category,
           street: street.name,
           requestedAmountFen,
-          form: form(category, requestedAmountFen, community),
+          form: form(category, requestedAmountFen, community, {
+            budgetDetail: [
+              await api.upload(
+                organization.id,
+                '预算明细.xlsx',
+                await demoBudgetWorkbook(PROJECT_TITLES[category], requestedAmountFen),
+                applicant,
+              ),
+            ],
+            registrationCertificate: [
+              await api.upload(
+                organization.id,
+                '备案证明.pdf',
+                demoPdf('Registration certificate'),
+                applicant,
+              ),
+            ],
+          }),
         },
         applicant,
       );
@@ -424,8 +465,10 @@ async function loadDemoProcurement(
           bidAmount: priceFen,
           servicePlan: '为辖区 300 位居家老人提供助餐、助洁、助浴服务。',
           team: '持证社工 6 名，护理员 12 名。',
-          bidDocument: [{ id: `demo-bid-${index + 1}`, fileName: '响应文件.pdf' }],
-          qualificationDocuments: [{ id: `demo-qualification-${index + 1}`, fileName: '登记证书.pdf' }],
+          bidDocument: [await api.upload(organizationId, '响应文件.pdf', demoPdf('Bid response'), headers)],
+          qualificationDocuments: [
+            await api.upload(organizationId, '登记证书.pdf', demoPdf('Registration certificate'), headers),
+          ],
         },
       },
       headers,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { createOrganization, eventually } from '../support/fixtures';
+import { createOrganization, eventually, uploadDocument } from '../support/fixtures';
 import { actorHeaders, ADMINISTRATOR } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
 import { launchChromium, SCREENSHOTS } from './chromium';
@@ -264,8 +264,8 @@ describe('the purchasing department in Chromium', () => {
             bidAmount: priceFen,
             servicePlan: '为辖区 300 位居家老人提供助餐、助洁、助浴服务。',
             team: '持证社工 6 名，护理员 12 名。',
-            bidDocument: [{ id: `bid-${name}`, fileName: '响应文件.pdf' }],
-            qualificationDocuments: [{ id: `qual-${name}`, fileName: '登记证书.pdf' }],
+            bidDocument: [await uploadDocument(stack.server, organizationId, '响应文件.pdf')],
+            qualificationDocuments: [await uploadDocument(stack.server, organizationId, '登记证书.pdf')],
           },
         })
         .expect(201);

@@ -3,7 +3,7 @@ import { ApplicationEntity } from '@grantflow/db';
 import { chinaLocalDate, STANDARD_PAYMENT_MILESTONES } from '@grantflow/domain';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createOrganization, createPublishedProgram, eventually } from '../support/fixtures';
+import { createOrganization, createPublishedProgram, eventually, uploadDocument } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startStack, type TestStack } from '../support/stack';
 import { actorHeaders, signedIn } from '../support/auth';
@@ -203,8 +203,8 @@ describe('a purchase of services from tender to award, contract and delivery', (
             bidAmount: priceFen,
             servicePlan: '为辖区 300 位居家老人提供助餐、助洁、助浴服务。',
             team: '持证社工 6 名，护理员 12 名。',
-            bidDocument: [{ id: `bid-${name}`, fileName: '响应文件.pdf' }],
-            qualificationDocuments: [{ id: `qual-${name}`, fileName: '登记证书.pdf' }],
+            bidDocument: [await uploadDocument(stack.server, organizationId, '响应文件.pdf')],
+            qualificationDocuments: [await uploadDocument(stack.server, organizationId, '登记证书.pdf')],
           },
         })
         .expect(201);
@@ -665,8 +665,8 @@ describe('a purchase of services with too few valid bids', () => {
             bidAmount: 200_000 * YUAN,
             servicePlan: '为辖区残疾人提供康复训练与就业辅导。',
             team: '康复师 3 名。',
-            bidDocument: [{ id: `bid-${name}`, fileName: '响应文件.pdf' }],
-            qualificationDocuments: [{ id: `qual-${name}`, fileName: '登记证书.pdf' }],
+            bidDocument: [await uploadDocument(stack.server, organizationId, '响应文件.pdf')],
+            qualificationDocuments: [await uploadDocument(stack.server, organizationId, '登记证书.pdf')],
           },
         })
         .expect(201);

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { actorHeaders, DISTRICT_COORDINATOR } from './auth';
 
-/** A complete grant-competition application form (every required field filled). */
+/** A complete grant-competition application form but for its attachments (see `grantAttachments`). */
 export function completeForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     projectName: '独居老人助餐服务',
@@ -17,10 +17,38 @@ export function completeForm(overrides: Record<string, unknown> = {}): Record<st
     expectedOutcomes: '老人营养改善。',
     teamCapacity: '团队有五年为老服务经验。',
     requestedAmount: 3_000_000,
-    budgetDetail: [{ id: 'file-budget', fileName: '预算.xlsx' }],
-    registrationCertificate: [{ id: 'file-cert', fileName: '备案证明.pdf' }],
     ...overrides,
   };
+}
+
+/** Uploads a small file for an organization's forms, as one of its members; returns it as forms hold it. */
+export async function uploadDocument(
+  server: Server,
+  organizationId: string,
+  fileName: string,
+  content: Buffer = Buffer.from(`%PDF-1.4 ${fileName}`),
+): Promise<{ id: string; fileName: string }> {
+  const response = await request(server)
+    .post(`/api/organizations/${organizationId}/documents`)
+    .set(actorHeaders({ userId: `member-${organizationId}`, organizationId }))
+    .attach('file', content, fileName)
+    .expect(201);
+  return { id: response.body.id, fileName: response.body.fileName };
+}
+
+/** The grant form's required attachments, uploaded by the organization. */
+export async function grantAttachments(
+  server: Server,
+  organizationId: string,
+): Promise<{
+  budgetDetail: { id: string; fileName: string }[];
+  registrationCertificate: { id: string; fileName: string }[];
+}> {
+  const [budget, certificate] = await Promise.all([
+    uploadDocument(server, organizationId, '预算.xlsx'),
+    uploadDocument(server, organizationId, '备案证明.pdf'),
+  ]);
+  return { budgetDetail: [budget], registrationCertificate: [certificate] };
 }
 
 /** Registers an organization through the API. */
@@ -97,7 +125,11 @@ export async function draftApplication(
       category,
       street: fields.street,
       requestedAmountFen,
-      form: completeForm({ category, requestedAmount: requestedAmountFen }),
+      form: completeForm({
+        category,
+        requestedAmount: requestedAmountFen,
+        ...(await grantAttachments(server, fields.organizationId)),
+      }),
     })
     .expect(201);
   return response.body.id;

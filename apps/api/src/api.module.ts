@@ -3,6 +3,7 @@ import { configModule, loggingModule } from '@grantflow/config';
 import { DatabaseModule } from '@grantflow/db';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ExpertsModule } from './experts/experts.module';
 import { HealthModule } from './health/health.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -30,6 +31,7 @@ export class ApiModule {
         OrganizationsModule,
         ProgramsModule,
         ApplicationsModule,
+        DocumentsModule,
         NotificationsModule,
         TemplatesModule,
         ExpertsModule,

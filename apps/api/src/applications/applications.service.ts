@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { Repository, type FindOptionsSelect } from 'typeorm';
+import { In, Repository, type FindOptionsSelect } from 'typeorm';
 import {
   CASE_WORKFLOW_TYPE,
   caseActionUpdate,
@@ -17,6 +17,7 @@ import {
   type CaseWorkflow,
 } from '@grantflow/contracts';
 import {
+  attachedFiles,
   sealedReadRefusal,
   STAGE_ACTIONS,
   validateFormValues,
@@ -26,7 +27,13 @@ import {
   type ProcessTemplate,
   type StageAction,
 } from '@grantflow/domain';
-import { ApplicationEntity, CaseTransitionEntity, OrganizationEntity, ProgramEntity } from '@grantflow/db';
+import {
+  ApplicationEntity,
+  CaseTransitionEntity,
+  DocumentEntity,
+  OrganizationEntity,
+  ProgramEntity,
+} from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
 import {
   actionRefused as refused,
@@ -49,6 +56,8 @@ import type { UpdateApplicationDto } from './dto/update-application.dto';
 function updateIdFor(action: string, idempotencyKey: string | undefined): string {
   return `${action}:${idempotencyKey ?? randomUUID()}`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const APPLICATION_COLUMNS: FindOptionsSelect<ApplicationEntity> = {
   id: true,
@@ -82,6 +91,7 @@ export class ApplicationsService {
     @InjectRepository(CaseTransitionEntity) private readonly transitions: Repository<CaseTransitionEntity>,
     @InjectRepository(ProgramEntity) private readonly programs: Repository<ProgramEntity>,
     @InjectRepository(OrganizationEntity) private readonly organizations: Repository<OrganizationEntity>,
+    @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
   ) {}
@@ -98,6 +108,43 @@ export class ApplicationsService {
         errors.map((error) => ({ field: `form.${error.path}`, code: error.code, message: error.message })),
       );
     }
+  }
+
+  /**
+   * Attached files must be documents the applying organization uploaded (POST /organizations/{id}/documents).
+   * Their names come from the store, so a form can neither point at another organization's file nor rename one.
+   */
+  private async withStoredAttachments(
+    template: ProcessTemplate | null,
+    form: Record<string, unknown>,
+    organizationId: string,
+  ): Promise<Record<string, unknown>> {
+    const attached = template ? attachedFiles(template.form, form) : [];
+    if (attached.length === 0) return form;
+    const ids = [...new Set(attached.map(({ file }) => file.id).filter((id) => UUID.test(id)))];
+    const stored = await this.documents.find({
+      where: { id: In(ids), organizationId },
+      select: { id: true, fileName: true },
+    });
+    const names = new Map(stored.map((document) => [document.id, document.fileName]));
+    const unknown = attached.filter(({ file }) => !names.has(file.id));
+    if (unknown.length > 0) {
+      throw invalid(
+        unknown.map(({ path }) => ({
+          field: `form.${path}`,
+          code: 'unknown_document',
+          message: {
+            zh: '附件不存在或不属于本组织，请重新上传',
+            en: 'No such file uploaded by this organization; upload it again',
+          },
+        })),
+      );
+    }
+    const withNames = { ...form };
+    for (const key of new Set(attached.map(({ path }) => path.slice(0, path.indexOf('['))))) {
+      withNames[key] = (form[key] as { id: string }[]).map(({ id }) => ({ id, fileName: names.get(id)! }));
+    }
+    return withNames;
   }
 
   // A claim (公开认领) names a project of the program's list and asks for exactly its published budget.
@@ -178,6 +225,11 @@ export class ApplicationsService {
     }
     this.checkForm(program.templateSnapshot, input.form ?? {}, 'draft');
     this.checkClaim(program.settings?.claiming, input.form ?? {}, input.requestedAmountFen);
+    const form = await this.withStoredAttachments(
+      program.templateSnapshot,
+      input.form ?? {},
+      input.organizationId,
+    );
     return this.applications.save(
       this.applications.create({
         programId: input.programId,
@@ -186,7 +238,7 @@ export class ApplicationsService {
         category: input.category,
         street: input.street,
         requestedAmountFen: input.requestedAmountFen,
-        form: input.form ?? {},
+        form,
       }),
     );
   }
@@ -223,7 +275,7 @@ export class ApplicationsService {
       title: input.title ?? application.title,
       category: input.category ?? application.category,
       requestedAmountFen: input.requestedAmountFen ?? application.requestedAmountFen,
-      form,
+      form: await this.withStoredAttachments(program.templateSnapshot, form, application.organizationId),
     });
     return this.applications.save(application);
   }
@@ -487,7 +539,7 @@ export class ApplicationsService {
       title: input.title ?? application.title,
       category: input.category ?? application.category,
       requestedAmountFen: input.requestedAmountFen ?? application.requestedAmountFen,
-      form,
+      form: await this.withStoredAttachments(program.templateSnapshot, form, application.organizationId),
       revision: application.revision + 1,
     });
     await this.applications.save(application);

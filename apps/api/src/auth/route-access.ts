@@ -40,6 +40,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/organizations/{id}': ['applicant', ...PROGRAM_READERS, 'evaluator'],
   'PATCH /api/organizations/{id}': ['applicant', 'admin'],
   'POST /api/organizations/{id}/members': ['applicant', 'admin'],
+  'POST /api/organizations/{id}/documents': ['applicant'],
   'GET /api/organizations/{id}/members': ['applicant', ...COORDINATORS, 'admin'],
 
   'POST /api/programs': PROGRAM_OWNERS,
@@ -76,6 +77,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/applications/{id}': CASE_READERS,
   'PATCH /api/applications/{id}': ['applicant'],
   'GET /api/applications/{id}/timeline': CASE_READERS,
+  'GET /api/applications/{id}/documents/{documentId}': CASE_READERS,
   'POST /api/applications/{id}/submit': ['applicant'],
   'POST /api/applications/{id}/withdraw': ['applicant'],
   // A bidder replaces its sealed bid with a new version before the opening.

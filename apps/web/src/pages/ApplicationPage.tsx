@@ -21,15 +21,12 @@ import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
+import { downloadDocument, uploadDocument, type AttachedFile } from '../documents';
 import { actionName, loadTemplate, stageName, type TemplateField, type TemplateView } from '../templates';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
 
 type FormValues = Record<string, unknown>;
-interface Attachment {
-  id: string;
-  fileName: string;
-}
 
 /** The application form built from the program's template: draft, submit, status and timeline. */
 export function ApplicationPage() {
@@ -268,10 +265,11 @@ function toApi(template: TemplateView, values: FormValues): FormValues {
       if (value === undefined || value === null || value === '') continue;
       if (field.type === 'money') out[field.key] = Math.round(Number(value) * 100);
       else if (field.type === 'attachment') {
-        const files = (value as { uid: string; name: string; response?: Attachment }[]).map((file) => ({
-          id: file.response?.id ?? file.uid,
-          fileName: file.name,
-        }));
+        // Only files the store took: one still uploading or refused is not part of the form.
+        const files = (value as { response?: AttachedFile }[])
+          .map((file) => file.response)
+          .filter((file): file is AttachedFile => file?.id !== undefined)
+          .map(({ id, fileName }) => ({ id, fileName }));
         if (files.length > 0) out[field.key] = files;
       } else out[field.key] = value;
     }
@@ -286,7 +284,7 @@ function fromApi(template: TemplateView, values: FormValues): FormValues {
       if (value === undefined) continue;
       if (field.type === 'money' && typeof value === 'number') out[field.key] = value / 100;
       else if (field.type === 'attachment' && Array.isArray(value))
-        out[field.key] = (value as Attachment[]).map((file) => ({
+        out[field.key] = (value as AttachedFile[]).map((file) => ({
           uid: file.id,
           name: file.fileName,
           status: 'done',
@@ -366,14 +364,7 @@ function FieldInput({ field }: { field: TemplateField }) {
           valuePropName="fileList"
           getValueFromEvent={(event: { fileList: unknown[] }) => event.fileList}
         >
-          <Upload
-            // The API has no document store yet: the file's name and a client id are recorded, not its content.
-            beforeUpload={() => false}
-            maxCount={field.maxFiles}
-            accept={field.accept?.map((extension) => `.${extension}`).join(',')}
-          >
-            <Button>{language === 'en' ? 'Choose file' : '选择文件'}</Button>
-          </Upload>
+          <AttachmentUpload field={field} />
         </Form.Item>
       );
   }
@@ -440,5 +431,44 @@ function BudgetTable({
         <FieldInput key={field.key} field={field} />
       ))}
     </>
+  );
+}
+
+/**
+ * Files go to the document store as soon as they are chosen (the form then holds their ids); a refused file stays
+ * in the list marked with the API's reason. A stored file opens as a download once the application exists.
+ */
+function AttachmentUpload({ field, ...control }: { field: TemplateField }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const { applicationId } = useParams();
+  return (
+    <Upload
+      {...control}
+      maxCount={field.maxFiles}
+      accept={field.accept?.map((extension) => `.${extension}`).join(',')}
+      customRequest={({ file, onSuccess, onError }) => {
+        uploadDocument(session!.organizationId!, file as File)
+          .then((stored) => onSuccess?.(stored))
+          .catch((error: unknown) => {
+            const reason =
+              error instanceof ApiError
+                ? (error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title)
+                : String(error);
+            void message.error(`${t('uploadFailed')}：${reason}`);
+            onError?.(
+              Object.assign(new Error(reason), {
+                status: error instanceof ApiError ? error.problem.status : 0,
+              }),
+            );
+          });
+      }}
+      onPreview={(file) => {
+        const stored = file.response as AttachedFile | undefined;
+        if (applicationId && stored?.id) void downloadDocument(applicationId, stored);
+      }}
+    >
+      <Button>{t('chooseFile')}</Button>
+    </Upload>
   );
 }

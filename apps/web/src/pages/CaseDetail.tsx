@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
+import { FormAnswers } from '../FormAnswers';
 import { ProblemAlert } from '../ProblemAlert';
 import { actionName, loadTemplate, optionLabel, stageName } from '../templates';
 import { useLoad } from '../useLoad';
@@ -101,6 +102,7 @@ export function CaseDetail() {
           </Space>
         )}
       </Card>
+      <FormAnswers template={template} form={application.form} applicationId={application.id} />
       {sheets.map((sheet) => (
         <Card
           key={sheet.stageKey}

@@ -17,7 +17,9 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
+import { FormAnswers } from '../FormAnswers';
 import { ProblemAlert } from '../ProblemAlert';
+import { loadTemplate } from '../templates';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
 
@@ -61,13 +63,14 @@ export function ReviewPage() {
       if (error instanceof ApiError && error.problem.status === 404) return undefined;
       throw error;
     });
-    return { item, draft };
+    const program = await call(api.GET('/api/programs/{id}', { params: { path: { id: item.programId } } }));
+    return { item, draft, template: await loadTemplate(program.templateKey) };
   }, [applicationId, stageKey, reviewerId]);
 
   const values = Form.useWatch([], form) ?? {};
   if (loadProblem) return <ProblemAlert problem={loadProblem} />;
   if (!data) return <Card loading />;
-  const { item, draft } = data;
+  const { item, draft, template } = data;
   const { rubric, proposal } = item;
 
   const scores = () => {
@@ -187,12 +190,8 @@ export function ReviewPage() {
           <Descriptions.Item label={t('requested')}>{yuan(proposal.requestedAmountFen)}</Descriptions.Item>
           {proposal.street && <Descriptions.Item label={t('street')}>{proposal.street}</Descriptions.Item>}
         </Descriptions>
-        {Object.entries(proposal.form)
-          .filter(([, value]) => typeof value === 'string' && value.length > 20)
-          .map(([key, value]) => (
-            <Typography.Paragraph key={key}>{String(value)}</Typography.Paragraph>
-          ))}
       </Card>
+      <FormAnswers template={template} form={proposal.form} applicationId={item.applicationId} />
       <Card
         title={<h2 style={{ fontSize: 18, margin: 0 }}>{pick(rubric.name)}</h2>}
         extra={

@@ -2,6 +2,7 @@ import { ApplicationEntity } from './application.entity';
 import { AuditRecordEntity } from './audit-record.entity';
 import { AwardProposalEntity } from './award-proposal.entity';
 import { CaseTransitionEntity } from './case-transition.entity';
+import { DocumentEntity } from './document.entity';
 import { ExpertConflictEntity } from './expert-conflict.entity';
 import { ExpertEntity } from './expert.entity';
 import { NotificationEntity } from './notification.entity';
@@ -21,6 +22,7 @@ export {
   AuditRecordEntity,
   AwardProposalEntity,
   CaseTransitionEntity,
+  DocumentEntity,
   ExpertConflictEntity,
   ExpertEntity,
   NotificationEntity,
@@ -62,4 +64,5 @@ export const ENTITIES = [
   RefreshTokenEntity,
   PasswordResetEntity,
   AuditRecordEntity,
+  DocumentEntity,
 ];

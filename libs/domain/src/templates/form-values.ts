@@ -192,3 +192,20 @@ function checkBounds(
   }
   return undefined;
 }
+
+/** Every file a form's attachment fields hold, with where it stands (`field[index]`), in form order. */
+export function attachedFiles(
+  definition: FormDefinition,
+  values: FormValues,
+): { path: string; file: AttachedFile }[] {
+  const found: { path: string; file: AttachedFile }[] = [];
+  for (const section of definition.sections)
+    for (const field of section.fields) {
+      const value = values[field.key];
+      if (field.type !== 'attachment' || !Array.isArray(value)) continue;
+      value.forEach((file, index) => {
+        if (isAttachedFile(file)) found.push({ path: `${field.key}[${index}]`, file });
+      });
+    }
+  return found;
+}
