@@ -233,7 +233,9 @@ describe('the leadership overview across programs and years', () => {
     const streetLeader = actorHeaders({ userId: 'leader-hubin', roles: ['leadership'], scope: '湖滨街道' });
     const own = await overview('?year=2019', streetLeader).expect(200);
     expect(own.body.totals.total).toBe(200);
-    const other = await overview(`?year=2019&street=${encodeURIComponent('紫阳街道')}`, streetLeader).expect(200);
+    const other = await overview(`?year=2019&street=${encodeURIComponent('紫阳街道')}`, streetLeader).expect(
+      200,
+    );
     expect(other.body.totals.total).toBe(0);
 
     await overview('?year=2019', ADMINISTRATOR).expect(200);

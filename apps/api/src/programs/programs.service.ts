@@ -681,7 +681,10 @@ export class ProgramsService {
         view.requestedFen = Number(row.requested);
       }
     }
-    view.funnel = funnelCounts(view.byStage, program.templateSnapshot ?? PROCESS_TEMPLATES[program.templateKey]);
+    view.funnel = funnelCounts(
+      view.byStage,
+      program.templateSnapshot ?? PROCESS_TEMPLATES[program.templateKey],
+    );
     return view;
   }
 }

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  funnelCounts,
-  PROCESS_TEMPLATES,
-  type FunnelCounts,
-  type ProcessTemplate,
-} from '@grantflow/domain';
+import { funnelCounts, PROCESS_TEMPLATES, type FunnelCounts, type ProcessTemplate } from '@grantflow/domain';
 import type { ProgramStatus } from '@grantflow/db';
 import type {
   GradeView,

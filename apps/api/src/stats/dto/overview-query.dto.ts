@@ -7,7 +7,10 @@ const TEMPLATE_KEYS = Object.keys(PROCESS_TEMPLATES);
 
 /** Filters of the overview across programs; every one is optional and they combine. */
 export class OverviewQueryDto {
-  @ApiPropertyOptional({ description: 'The programs’ year (opened in that year, Asia/Shanghai)', example: 2026 })
+  @ApiPropertyOptional({
+    description: 'The programs’ year (opened in that year, Asia/Shanghai)',
+    example: 2026,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
