@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { funnelCounts, PROCESS_TEMPLATES, type FunnelCounts, type ProcessTemplate } from '@grantflow/domain';
 import type { ProgramStatus } from '@grantflow/db';
 import type {
-  GradeView,
+  GradeCountView,
   OverviewFiguresView,
   OverviewProgramView,
   StatsOverviewView,
@@ -183,8 +183,8 @@ function countsBy(rows: FigureRow[], key: (row: FigureRow) => string | null): Re
 }
 
 /** The grades the templates define, in their order (best first), with counts; grades no template names last. */
-function gradesOf(templates: ProcessTemplate[], counts: Record<string, number>): GradeView[] {
-  const grades = new Map<string, GradeView>();
+function gradesOf(templates: ProcessTemplate[], counts: Record<string, number>): GradeCountView[] {
+  const grades = new Map<string, GradeCountView>();
   for (const template of templates)
     for (const stage of template.stages)
       if (stage.kind === 'evaluation')

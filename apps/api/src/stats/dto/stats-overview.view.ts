@@ -19,7 +19,7 @@ export class MoneyView {
 }
 
 /** Reviewer assignments of the cases' current review stages. */
-export class ReviewProgressView {
+export class ReviewTallyView {
   @ApiProperty({ description: 'Assignments, recusals left out' }) assigned: number;
   @ApiProperty() submitted: number;
   @ApiProperty({ description: 'Still open past the due date, or expired unanswered' }) overdue: number;
@@ -30,7 +30,7 @@ export class OverviewFiguresView {
   @ApiProperty({ description: 'Applications, drafts included' }) total: number;
   @ApiProperty({ type: FunnelView }) funnel: FunnelView;
   @ApiProperty({ type: MoneyView }) money: MoneyView;
-  @ApiProperty({ type: ReviewProgressView }) reviews: ReviewProgressView;
+  @ApiProperty({ type: ReviewTallyView }) reviews: ReviewTallyView;
 }
 
 /** One program with its figures. */
@@ -44,7 +44,7 @@ export class OverviewProgramView extends OverviewFiguresView {
 }
 
 /** A performance grade as the programs' templates name it. */
-export class GradeView {
+export class GradeCountView {
   @ApiProperty() key: string;
   @ApiProperty() nameZh: string;
   @ApiProperty() nameEn: string;
@@ -56,7 +56,7 @@ export class OverviewTotalsView extends OverviewFiguresView {
   @ApiProperty({ description: 'Budget in fen' }) budgetFen: number;
   @ApiProperty({ ...COUNTS, description: 'Cases by category value' }) byCategory: Record<string, number>;
   @ApiProperty({ ...COUNTS, description: 'Cases by street' }) byStreet: Record<string, number>;
-  @ApiProperty({ type: [GradeView], description: 'In the templates’ order, best first' }) grades: GradeView[];
+  @ApiProperty({ type: [GradeCountView], description: 'In the templates’ order, best first' }) grades: GradeCountView[];
 }
 
 /** Leadership's overview across programs and years. */
