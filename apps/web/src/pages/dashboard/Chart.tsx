@@ -40,6 +40,9 @@ export function FunnelFigure({ title, steps }: { title: string; steps: [string, 
           {
             type: 'funnel',
             sort: 'none',
+            // Room on the right for the step names beside the funnel.
+            left: '5%',
+            width: '60%',
             label: { formatter: '{b}: {c}' },
             data: steps.map(([name, value]) => ({ name, value })),
           },
