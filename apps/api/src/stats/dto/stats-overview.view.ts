@@ -56,7 +56,8 @@ export class OverviewTotalsView extends OverviewFiguresView {
   @ApiProperty({ description: 'Budget in fen' }) budgetFen: number;
   @ApiProperty({ ...COUNTS, description: 'Cases by category value' }) byCategory: Record<string, number>;
   @ApiProperty({ ...COUNTS, description: 'Cases by street' }) byStreet: Record<string, number>;
-  @ApiProperty({ type: [GradeCountView], description: 'In the templates’ order, best first' }) grades: GradeCountView[];
+  @ApiProperty({ type: [GradeCountView], description: 'In the templates’ order, best first' })
+  grades: GradeCountView[];
 }
 
 /** Leadership's overview across programs and years. */
