@@ -12,20 +12,15 @@ export default defineConfig({
   build: {
     outDir: resolve(here, '../../dist/web'),
     emptyOutDir: true,
-    // antd and ECharts are large; one vendor chunk each keeps the app's own code small and cacheable.
-    chunkSizeWarningLimit: 1500,
+    // Route pages load lazily (src/lazyPages.tsx), so the bundler splits by page: ECharts lands in the dashboard's
+    // chunk only, and antd's components in the chunks of the pages that use them. Forced vendor groups would pull
+    // their dependencies (React among them) into one chunk that every page then loads. The limit sits just above
+    // the largest chunk (the dashboard with ECharts, about 570 kB), so a page that grows much warns at build time.
+    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // antd marks its modules "use client" for React Server Components, which a browser bundle ignores.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
-      },
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/ },
-          ],
-        },
       },
     },
   },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -26,6 +26,8 @@ const reviewer = (id: string) => actorHeaders({ userId: id, roles: ['reviewer'] 
 const streetCoordinator = (street: string) =>
   actorHeaders({ userId: `street-${RUN}`, roles: ['coordinator:street'], scope: street });
 const STREET_EXPERTS = [1, 2, 3].map((n) => `web-street-${RUN}-${n}`);
+// The shared program's name is this run's own, so leadership finds its line among other suites' programs.
+const PROGRAM_NAME = `2026年社区公益创投-${RUN}`;
 
 interface Case {
   id: string;
@@ -157,6 +159,7 @@ describe('the web application in Chromium', () => {
         })
         .expect(201);
     programId = await createPublishedProgram(stack.server, {
+      name: PROGRAM_NAME,
       testSized: false,
       budgetFen: 30_000_000,
       reviewerPools: { 'street-review': STREET_EXPERTS, 'district-review': districtExperts },
@@ -334,20 +337,57 @@ describe('the web application in Chromium', () => {
     await page.context().close();
   });
 
-  it('leadership: sees the funnel, categories, streets and money', async () => {
+  it('leadership: filters the overview by year, reads the totals, exports them and drills down to the program', async () => {
     const page = await newPage();
     await signIn(page, emails.leader);
     await page.getByRole('menuitem', { name: '数据看板' }).click();
-    await page.getByLabel('选择项目').first().click();
-    await page.locator('.ant-select-item-option', { hasText: '2026年社区公益创投' }).first().click();
+    // The overview across programs comes first; the program opened this year on the district's clock.
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+      new Date(),
+    );
+    await page.getByLabel('年度', { exact: true }).first().click();
+    await page.locator('.ant-select-item-option', { hasText: year }).click();
+    expect(page.url()).toContain(`year=${year}`);
+    // The program's line: four applications of ¥30,000.00 each, all submitted.
+    const line = page.getByRole('row').filter({ hasText: PROGRAM_NAME });
+    await line.waitFor();
+    await expect(line.getByRole('cell').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([year, '4', '¥120,000.00']),
+    );
     await page.locator('canvas').first().waitFor();
-    await expect(page.locator('canvas').count()).resolves.toBe(4);
+    await expect(page.locator('canvas').count()).resolves.toBe(6);
+    await expect(page.getByTestId('overview-requested').textContent()).resolves.toMatch(/¥[1-9]/);
+    await shot(page, 'leadership-overview');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF分类,项目,数值')).toBe(true);
+    expect(csv).toContain(`总体,年度,${year}`);
+    expect(csv).toMatch(new RegExp(`${PROGRAM_NAME},[^\r\n]*,${year},4,4,`));
+    expect(csv).toContain(',120000.00,');
+
+    // Drill down to the program: its own funnel, money, categories and streets.
+    await page.getByRole('button', { name: `查看项目看板: ${PROGRAM_NAME}` }).click();
+    await page.getByTestId('awarded-total').waitFor();
     await expect(page.getByTestId('awarded-total').textContent()).resolves.toMatch(/¥[1-9]/);
+    await expect(page.locator('figure[aria-label^="办理漏斗: 申报 4，资格审查通过 "]').count()).resolves.toBe(
+      1,
+    );
+    await expect(page.locator('canvas').count()).resolves.toBe(4);
     await shot(page, 'leadership-dashboard');
     // A 1024-wide tablet: the dashboard reflows into one column without scrolling sideways.
     await page.setViewportSize({ width: 1024, height: 768 });
     await fitsWidth(page, 1024);
     await shot(page, 'leadership-dashboard-tablet');
+    // Back to the overview as it was filtered.
+    await page.goBack();
+    await line.waitFor();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await fitsWidth(page, 768);
+    await shot(page, 'leadership-overview-tablet');
     await page.context().close();
   });
 

@@ -69,6 +69,7 @@ export async function createOrganization(
 export async function createPublishedProgram(
   server: Server,
   options: {
+    name?: string;
     budgetFen?: number;
     windowSeconds?: number;
     reviewerPools?: Record<string, string[]>;
@@ -80,7 +81,7 @@ export async function createPublishedProgram(
     .post('/api/programs')
     .set(DISTRICT_COORDINATOR)
     .send({
-      name: '2026年社区公益创投',
+      name: options.name ?? '2026年社区公益创投',
       templateKey: 'grant-competition',
       budgetFen: options.budgetFen ?? 300_000_000,
       submissionClosesAt: new Date(Date.now() + (options.windowSeconds ?? 3600) * 1000).toISOString(),

@@ -11,6 +11,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ProgramsModule } from './programs/programs.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { StatsModule } from './stats/stats.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         HealthModule,
         OrganizationsModule,
         ProgramsModule,
+        StatsModule,
         ApplicationsModule,
         DocumentsModule,
         NotificationsModule,

@@ -6,17 +6,22 @@ import { logout } from './api/auth';
 import type { Session } from './api/session';
 import { useI18n } from './i18n';
 import { NotificationBell } from './NotificationBell';
-import { ApplicantHome } from './pages/ApplicantHome';
-import { ApplicationPage } from './pages/ApplicationPage';
-import { CaseDetail } from './pages/CaseDetail';
-import { CoordinatorHome } from './pages/CoordinatorHome';
-import { CoordinatorProgram } from './pages/CoordinatorProgram';
-import { Dashboard } from './pages/Dashboard';
+// Route pages load lazily, each in its own chunk, and show a loading state meanwhile (see lazyPages).
+import {
+  ApplicantHome,
+  ApplicationPage,
+  CaseDetail,
+  CoordinatorHome,
+  CoordinatorProgram,
+  Dashboard,
+  PublicNotice,
+  PurchaserHome,
+  ReviewerQueue,
+  ReviewPage,
+  TenderCreate,
+  TenderProgram,
+} from './lazyPages';
 import { LoginPage } from './pages/LoginPage';
-import { PublicNotice } from './pages/PublicNotice';
-import { ReviewerQueue } from './pages/ReviewerQueue';
-import { PurchaserHome, TenderCreate, TenderProgram } from './pages/Purchaser';
-import { ReviewPage } from './pages/ReviewPage';
 import { isApplicant, isCoordinator, isLeadership, isPurchaser, isReviewer, useSession } from './useSession';
 
 // A deep blue on white passes WCAG AA contrast for text and controls.

@@ -1,4 +1,4 @@
-import { csvCell, statsCsv } from './csv';
+import { csvCell, figuresCsv, statsCsv, yuanCell } from './csv';
 
 describe('the dashboard export', () => {
   it('quotes separators and neutralises spreadsheet formulas', () => {
@@ -41,6 +41,28 @@ describe('the dashboard export', () => {
       '办理漏斗,获资助,2',
       '按类别,为老服务,3',
       '按街道,湖滨街道,2',
+      '',
+    ]);
+  });
+});
+
+describe('the overview export', () => {
+  it('writes the figures by section, then the table of programs after an empty line', () => {
+    const csv = figuresCsv(
+      ['分类', '项目', '数值'],
+      [
+        { title: '资金', rows: [['已拨付（元）', yuanCell(60_000_005)]] },
+        { title: '评估等级', rows: [['优秀', 100]] },
+      ],
+      { header: ['项目', '年度'], rows: [['2019年公益创投', 2019]] },
+    );
+    expect(csv.split('\r\n')).toEqual([
+      '\uFEFF分类,项目,数值',
+      '资金,已拨付（元）,600000.05',
+      '评估等级,优秀,100',
+      '',
+      '项目,年度',
+      '2019年公益创投,2019',
       '',
     ]);
   });

@@ -7,7 +7,37 @@ export const csvCell = (value: string | number) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** The dashboard's figures as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese right). */
+/** Rows as CSV: UTF-8 with a BOM, so spreadsheet programs read the Chinese right, and CRLF line ends. */
+export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Money for a spreadsheet: yuan with two decimals, from integer fen. */
+export const yuanCell = (fen: number) => (fen / 100).toFixed(2);
+
+/** One titled group of figures: each row an item and its value. */
+export interface CsvSection {
+  title: string;
+  rows: [string, string | number][];
+}
+
+/**
+ * Figures as CSV, one row per figure under a header of section, item and value; then, after an empty line, a
+ * table (its own header and rows) when there is one, such as the overview's line per program.
+ */
+export function figuresCsv(
+  header: [string, string, string],
+  sections: CsvSection[],
+  table?: { header: string[]; rows: (string | number)[][] },
+): string {
+  const rows: (string | number)[][] = [header];
+  for (const section of sections)
+    for (const [item, value] of section.rows) rows.push([section.title, item, value]);
+  if (table) rows.push([], table.header, ...table.rows);
+  return toCsv(rows);
+}
+
+/** The dashboard's figures of one program as CSV. */
 export function statsCsv(
   program: { name: string; budgetFen: number },
   stats: { total: number; requestedFen: number; awardedFen: number },
@@ -24,14 +54,22 @@ export function statsCsv(
     street: string;
   },
 ): string {
-  const rows: (string | number)[][] = [[labels.section, labels.item, labels.value]];
-  rows.push([labels.headline, 'program', program.name]);
-  rows.push([labels.headline, 'applications', stats.total]);
-  rows.push([labels.headline, 'budgetYuan', (program.budgetFen / 100).toFixed(2)]);
-  rows.push([labels.headline, 'requestedYuan', (stats.requestedFen / 100).toFixed(2)]);
-  rows.push([labels.headline, 'awardedYuan', (stats.awardedFen / 100).toFixed(2)]);
-  for (const [name, count] of funnelRows) rows.push([labels.funnel, name, count]);
-  for (const [name, count] of categories) rows.push([labels.category, name, count]);
-  for (const [name, count] of streets) rows.push([labels.street, name, count]);
-  return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return figuresCsv(
+    [labels.section, labels.item, labels.value],
+    [
+      {
+        title: labels.headline,
+        rows: [
+          ['program', program.name],
+          ['applications', stats.total],
+          ['budgetYuan', yuanCell(program.budgetFen)],
+          ['requestedYuan', yuanCell(stats.requestedFen)],
+          ['awardedYuan', yuanCell(stats.awardedFen)],
+        ],
+      },
+      { title: labels.funnel, rows: funnelRows },
+      { title: labels.category, rows: categories },
+      { title: labels.street, rows: streets },
+    ],
+  );
 }

@@ -62,6 +62,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/programs/{id}/stages/{stageKey}/amend': PROGRAM_OWNERS,
   'GET /api/programs/{id}/stats': PROGRAM_READERS,
   'GET /api/programs/{id}/timeline': PROGRAM_READERS,
+  // Figures across every program of the district: its leaders, its coordinators and administrators.
+  'GET /api/stats/overview': ['leadership', 'coordinator:district', 'admin'],
   'GET /api/programs/{id}/applications': [...PROGRAM_READERS, 'evaluator'],
   'GET /api/programs/{id}/stages/{stageKey}/review-progress': PROGRAM_READERS,
   'GET /api/programs/{id}/stages/{stageKey}/ranking': PROGRAM_READERS,

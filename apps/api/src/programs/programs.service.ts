@@ -15,6 +15,7 @@ import {
 } from '@grantflow/contracts';
 import {
   COMPANY_FUNDED_TEMPLATE_KEY,
+  funnelCounts,
   GOVERNMENT_PROCUREMENT_TEMPLATE_KEY,
   PUBLIC_CLAIMING_TEMPLATE_KEY,
   isProgramWide,
@@ -649,7 +650,7 @@ export class ProgramsService {
   }
 
   private async computeStats(id: string, street: string | undefined): Promise<ProgramStatsView> {
-    await this.get(id);
+    const program = await this.get(id);
     const rows = (await this.applications.query(
       `SELECT stage, category, street, count(*)::int AS count, coalesce(sum(awarded_fen), 0)::bigint AS awarded,
               coalesce(sum(requested_amount_fen), 0)::bigint AS requested
@@ -671,6 +672,7 @@ export class ProgramsService {
       byStreet: {},
       awardedFen: 0,
       requestedFen: 0,
+      funnel: { applied: 0, eligible: 0, shortlisted: 0, funded: 0 },
     };
     for (const row of rows) {
       if (row.stage) view.byStage[row.stage] = row.count;
@@ -682,6 +684,10 @@ export class ProgramsService {
         view.requestedFen = Number(row.requested);
       }
     }
+    view.funnel = funnelCounts(
+      view.byStage,
+      program.templateSnapshot ?? PROCESS_TEMPLATES[program.templateKey],
+    );
     return view;
   }
 }

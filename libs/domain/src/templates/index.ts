@@ -16,3 +16,4 @@ export * from './stages';
 export * from './test-sized-template';
 export * from './validate-template';
 export * from './registry';
+export * from './funnel';

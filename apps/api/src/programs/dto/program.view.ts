@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AwardProposalEntity, ProgramEntity, ProgramEventEntity, ProgramStatus } from '@grantflow/db';
+import { FunnelView } from '../../stats/dto/stats-overview.view';
 import { CategoryQuotaDto } from './category-quota.dto';
 import { ClaimingSettingsDto, CompanyFundingSettingsDto } from './variant-settings.dto';
 
@@ -86,6 +87,8 @@ export class ProgramStatsView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byStreet: Record<string, number>;
   @ApiProperty({ description: 'Awarded in fen' }) awardedFen: number;
   @ApiProperty({ description: 'Requested in fen, drafts included' }) requestedFen: number;
+  @ApiProperty({ type: FunnelView, description: 'From the counts per stage, as the overview computes it' })
+  funnel: FunnelView;
 }
 
 /** One line of an award proposal. */
