@@ -264,6 +264,14 @@ describe('the web application in Chromium', () => {
     await signIn(page, emails.expert);
     await page.getByRole('menuitem', { name: '评审任务' }).click();
     await page.getByRole('button', { name: `评审: ${target.title}` }).click();
+    // The proposal's files open from the document store; the blind district round withholds the certificate,
+    // which names the organization.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '预算.xlsx' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('预算.xlsx');
+    await expect(page.getByRole('button', { name: '备案证明.pdf' }).count()).resolves.toBe(0);
     const scores = { 必要性: 18, 可行性: 27, 团队能力: 18, 预算合理性: 13, 社会效益: 13 };
     for (const [criterion, score] of Object.entries(scores).slice(0, 2))
       await page.getByRole('spinbutton', { name: new RegExp(criterion) }).fill(String(score));
