@@ -76,6 +76,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/applications/{id}': CASE_READERS,
   'PATCH /api/applications/{id}': ['applicant'],
   'GET /api/applications/{id}/timeline': CASE_READERS,
+  'GET /api/applications/{id}/delivery': CASE_READERS,
   'POST /api/applications/{id}/submit': ['applicant'],
   'POST /api/applications/{id}/withdraw': ['applicant'],
   // A bidder replaces its sealed bid with a new version before the opening.
