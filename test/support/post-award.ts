@@ -70,11 +70,6 @@ export async function carryToAgreement(
   });
   await http().post(`/api/applications/${applicationId}/submit`).set(applicant).expect(200);
 
-  const streetCoordinator = actorHeaders({
-    userId: `street-${organizationId}`,
-    roles: ['coordinator:street'],
-    scope: street,
-  });
   const act = (action: string, headers: Record<string, string>, body: object = {}) =>
     http().post(`/api/applications/${applicationId}/actions/${action}`).set(headers).send(body).expect(200);
   const caseStage = async () =>
