@@ -23,7 +23,14 @@ export interface AwardedCase {
  */
 export async function carryToAgreement(
   server: Server,
-  options: { street?: string; organizationName?: string; title?: string; awardFen?: number } = {},
+  options: {
+    street?: string;
+    organizationName?: string;
+    /** An organization registered already (by a user who will sign in), instead of a new one. */
+    organizationId?: string;
+    title?: string;
+    awardFen?: number;
+  } = {},
 ): Promise<AwardedCase> {
   const http = () => request(server);
   const street = options.street ?? '湖滨街道';
@@ -55,11 +62,13 @@ export async function carryToAgreement(
     budgetFen: 30_000_000,
     reviewerPools: pools,
   });
-  const organizationId = await createOrganization(
-    server,
-    street,
-    options.organizationName ?? `${street}协议测试社${Date.now()}`,
-  );
+  const organizationId =
+    options.organizationId ??
+    (await createOrganization(
+      server,
+      street,
+      options.organizationName ?? `${street}协议测试社${Date.now()}`,
+    ));
   const applicant = actorHeaders({ userId: `member-${organizationId}`, organizationId });
   const applicationId = await draftApplication(server, {
     programId,
