@@ -142,6 +142,9 @@ const ACTIONS: Record<string, LocalizedText> = {
   accept_report: { zh: '验收报告', en: 'Report accepted' },
   record_evaluation: { zh: '记录评估', en: 'Evaluation recorded' },
   release_tranche: { zh: '拨付资金', en: 'Tranche released' },
+  tranche_released: { zh: '资金已拨付', en: 'Tranche released' },
+  tranches_stopped: { zh: '停止拨付', en: 'Tranches stopped' },
+  report_overdue: { zh: '报告逾期', en: 'Report overdue' },
   close: { zh: '结项', en: 'Closed' },
   stage_closed: { zh: '阶段结束', en: 'Stage closed' },
 };
