@@ -14,6 +14,7 @@ import {
   CoordinatorHome,
   CoordinatorProgram,
   Dashboard,
+  EvaluatorHome,
   PublicNotice,
   PurchaserHome,
   ReviewerQueue,
@@ -22,7 +23,15 @@ import {
   TenderProgram,
 } from './lazyPages';
 import { LoginPage } from './pages/LoginPage';
-import { isApplicant, isCoordinator, isLeadership, isPurchaser, isReviewer, useSession } from './useSession';
+import {
+  isApplicant,
+  isCoordinator,
+  isEvaluator,
+  isLeadership,
+  isPurchaser,
+  isReviewer,
+  useSession,
+} from './useSession';
 
 // A deep blue on white passes WCAG AA contrast for text and controls.
 const THEME = { token: { colorPrimary: '#0b57d0', borderRadius: 4 } };
@@ -30,11 +39,13 @@ const THEME = { token: { colorPrimary: '#0b57d0', borderRadius: 4 } };
 function menuFor(session: Session | null) {
   const items: {
     key: string;
-    label: 'publicNotice' | 'applicant' | 'reviewer' | 'coordinator' | 'leadership' | 'purchasing';
+    label:
+      'publicNotice' | 'applicant' | 'reviewer' | 'evaluator' | 'coordinator' | 'leadership' | 'purchasing';
   }[] = [];
   if (session && isPurchaser(session.user.roles)) items.push({ key: '/purchaser', label: 'purchasing' });
   if (session && isApplicant(session)) items.push({ key: '/applicant', label: 'applicant' });
   if (session && isReviewer(session.user.roles)) items.push({ key: '/reviewer', label: 'reviewer' });
+  if (session && isEvaluator(session.user.roles)) items.push({ key: '/evaluator', label: 'evaluator' });
   if (session && isCoordinator(session.user.roles)) items.push({ key: '/coordinator', label: 'coordinator' });
   if (session && isLeadership(session.user.roles)) items.push({ key: '/dashboard', label: 'leadership' });
   items.push({ key: '/public', label: 'publicNotice' });
@@ -123,6 +134,9 @@ export function App() {
               <Route path="/applicant/applications/:applicationId" element={guard(<ApplicationPage />)} />
               <Route path="/reviewer" element={guard(<ReviewerQueue />)} />
               <Route path="/reviewer/applications/:applicationId" element={guard(<ReviewPage />)} />
+              <Route path="/evaluator" element={guard(<EvaluatorHome />)} />
+              {/* The evaluator reads a case on the same page as coordinators; the delivery panel offers the evaluation. */}
+              <Route path="/evaluator/applications/:applicationId" element={guard(<CaseDetail />)} />
               <Route path="/coordinator" element={guard(<CoordinatorHome />)} />
               <Route path="/coordinator/programs/:programId" element={guard(<CoordinatorProgram />)} />
               <Route path="/coordinator/applications/:applicationId" element={guard(<CaseDetail />)} />

@@ -31,7 +31,36 @@ export interface TemplateView {
   name: LocalizedText;
   requestedAmountField?: string;
   form: { sections: { key: string; title: LocalizedText; fields: TemplateField[] }[] };
-  stages: { key: string; kind: string; name: LocalizedText }[];
+  stages: TemplateStage[];
+}
+
+/** A performance grade band of an evaluation stage. */
+export interface GradeBand {
+  key: string;
+  name: LocalizedText;
+  minScore: number;
+  maxScore: number;
+  passing: boolean;
+}
+
+/** A stage as the pages read it: who may do what in it, and the settings they show. */
+export interface TemplateStage {
+  key: string;
+  kind: string;
+  name: LocalizedText;
+  /** Role → the actions it may take in the stage. */
+  permissions?: Record<string, string[]>;
+  settings?: { grades?: GradeBand[] };
+}
+
+/** The actions any of these roles may take in the stage, as the template's permissions grant them. */
+export function stageActions(
+  template: TemplateView | undefined,
+  stageKey: string,
+  roles: readonly string[],
+): Set<string> {
+  const stage = template?.stages.find((candidate) => candidate.key === stageKey);
+  return new Set(roles.flatMap((role) => stage?.permissions?.[role] ?? []));
 }
 
 /** The government purchase of services template: its programs are tenders, its applications bids. */
@@ -113,6 +142,9 @@ const ACTIONS: Record<string, LocalizedText> = {
   accept_report: { zh: '验收报告', en: 'Report accepted' },
   record_evaluation: { zh: '记录评估', en: 'Evaluation recorded' },
   release_tranche: { zh: '拨付资金', en: 'Tranche released' },
+  tranche_released: { zh: '资金已拨付', en: 'Tranche released' },
+  tranches_stopped: { zh: '停止拨付', en: 'Tranches stopped' },
+  report_overdue: { zh: '报告逾期', en: 'Report overdue' },
   close: { zh: '结项', en: 'Closed' },
   stage_closed: { zh: '阶段结束', en: 'Stage closed' },
 };

@@ -13,6 +13,7 @@ export const isCoordinator = (roles: string[]) =>
   roles.some((role) => role.startsWith('coordinator:') || role === 'admin' || role === 'purchaser');
 export const isPurchaser = (roles: string[]) => roles.includes('purchaser') || roles.includes('admin');
 export const isReviewer = (roles: string[]) => roles.includes('reviewer');
+export const isEvaluator = (roles: string[]) => roles.includes('evaluator');
 export const isLeadership = (roles: string[]) =>
   roles.some((role) => role === 'leadership' || role === 'admin' || role === 'coordinator:district');
 // A new account without staff roles is an applicant-to-be: its home registers its organization.

@@ -17,6 +17,7 @@ import { notFound, uuidParam } from '../common/problem';
 import { canSeeOrganization } from '../auth/access-rules';
 import { ApplicationView, TransitionView } from './dto/application.view';
 import { CaseActionDto, ObjectionDto } from './dto/case-action.dto';
+import { DeliveryView } from './dto/delivery.view';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { UpdateApplicationDto } from './dto/update-application.dto';
 import { ApplicationsService } from './applications.service';
@@ -73,6 +74,15 @@ export class ApplicationsController {
     @CurrentActor() actor: Actor,
   ): Promise<TransitionView[]> {
     return (await this.applications.timeline(id, actor)).map((transition) => TransitionView.of(transition));
+  }
+
+  @Get(':id/delivery')
+  @ApiOperation({
+    summary: 'After the award: who signed the agreement, milestone reports, tranches and evaluation results',
+  })
+  @ApiOkResponse({ type: DeliveryView })
+  delivery(@Param('id', uuidParam) id: string, @CurrentActor() actor: Actor): Promise<DeliveryView> {
+    return this.applications.delivery(id, actor);
   }
 
   @Post(':id/submit')

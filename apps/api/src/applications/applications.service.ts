@@ -18,6 +18,7 @@ import {
 } from '@grantflow/contracts';
 import {
   attachedFiles,
+  PROCESS_TEMPLATES,
   sealedReadRefusal,
   STAGE_ACTIONS,
   validateFormValues,
@@ -46,6 +47,7 @@ import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module'
 import type { PageQueryDto } from '../programs/dto/update-program.dto';
 import { listedProjectOf, refuseIfClaimed, withClaimLock } from './claim-exclusion';
 import type { CaseActionDto } from './dto/case-action.dto';
+import { DeliveryView } from './dto/delivery.view';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import type { UpdateApplicationDto } from './dto/update-application.dto';
 
@@ -376,6 +378,46 @@ export class ApplicationsService {
     if (visibility !== 'full')
       throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
     return this.transitions.find({ where: { applicationId: id }, order: { sequence: 'ASC' } });
+  }
+
+  /**
+   * The delivery facts of a case (signatures, milestone reports, tranches, evaluations) for those who may read
+   * it in full; a blind reviewer has no business after the award and is told the case does not exist.
+   */
+  async delivery(id: string, actor: Actor): Promise<DeliveryView> {
+    const { application, visibility } = await this.getVisible(id, actor);
+    if (visibility !== 'full')
+      throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
+    const [stateRow, program, releases] = await Promise.all([
+      this.applications.findOne({ where: { id }, select: { id: true, caseState: true } }),
+      this.programs.findOne({
+        where: { id: application.programId },
+        select: { id: true, templateKey: true, templateSnapshot: true },
+      }),
+      // A tranche is released by an event (a follow-up `tranche_released`) or by hand (`release_tranche`).
+      this.transitions.find({
+        where: { applicationId: id, action: In(['tranche_released', 'release_tranche']) },
+        select: { sequence: true, data: true, occurredAt: true },
+        order: { sequence: 'ASC' },
+      }),
+    ]);
+    // Published programs carry their frozen snapshot; the registry's template stands in for one never published.
+    const template =
+      program?.templateSnapshot ?? (program ? PROCESS_TEMPLATES[program.templateKey] : undefined);
+    if (!template) throw notFound({ zh: `申请 ${id} 不存在`, en: `Application ${id} does not exist` });
+    const releasedAt = new Map<string, string>();
+    for (const transition of releases) {
+      const trancheKey = transition.data?.trancheKey;
+      if (typeof trancheKey === 'string') releasedAt.set(trancheKey, transition.occurredAt.toISOString());
+    }
+    return DeliveryView.of({
+      applicationId: id,
+      stage: application.stage,
+      state: stateRow?.caseState ?? null,
+      template,
+      releases: releasedAt,
+      now: new Date(),
+    });
   }
 
   /** An organization's own applications across programs, newest first (the applicant's home page). */

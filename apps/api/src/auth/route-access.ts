@@ -80,6 +80,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PATCH /api/applications/{id}': ['applicant'],
   'GET /api/applications/{id}/timeline': CASE_READERS,
   'GET /api/applications/{id}/documents/{documentId}': CASE_READERS,
+  'GET /api/applications/{id}/delivery': CASE_READERS,
   'POST /api/applications/{id}/submit': ['applicant'],
   'POST /api/applications/{id}/withdraw': ['applicant'],
   // A bidder replaces its sealed bid with a new version before the opening.

@@ -20,6 +20,7 @@ import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-route
 import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
+import { DeliveryPanel } from '../DeliveryPanel';
 import { ProblemAlert } from '../ProblemAlert';
 import { downloadDocument, uploadDocument, type AttachedFile } from '../documents';
 import { actionName, loadTemplate, stageName, type TemplateField, type TemplateView } from '../templates';
@@ -186,6 +187,15 @@ export function ApplicationPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {application && application.phase !== 'draft' && (
+        // Agreement, milestone reports, tranches and evaluation results once the case is awarded.
+        <DeliveryPanel
+          applicationId={application.id}
+          organizationId={application.organizationId}
+          template={template}
+          onChanged={() => void reload()}
+        />
+      )}
       {application?.phase === 'revision_requested' && (
         <Alert
           type="warning"

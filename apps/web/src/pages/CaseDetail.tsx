@@ -13,11 +13,12 @@ import {
   message,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { FormAnswers } from '../FormAnswers';
+import { DeliveryPanel } from '../DeliveryPanel';
 import { ProblemAlert } from '../ProblemAlert';
 import { actionName, loadTemplate, optionLabel, stageName } from '../templates';
 import { useLoad } from '../useLoad';
@@ -27,6 +28,7 @@ export type ScreenDecision = 'eligible' | 'ineligible' | 'request_revision';
 /** One case for coordinators: its state, timeline, review progress per review stage, and screening. */
 export function CaseDetail() {
   const { applicationId } = useParams();
+  const location = useLocation();
   const { t, pick, language } = useI18n();
   const [acting, setActing] = useState<ScreenDecision>();
   const { data, problem, reload } = useLoad(async () => {
@@ -63,11 +65,13 @@ export function CaseDetail() {
   if (problem) return <ProblemAlert problem={problem} />;
   if (!data) return <Card loading />;
   const { application, timeline, program, template, sheets } = data;
+  // Evaluators reach the case from their own home and go back there.
+  const evaluating = location.pathname.startsWith('/evaluator');
   const screening = template.stages.find((stage) => stage.key === application.stage)?.kind === 'screening';
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to={`/coordinator/programs/${program.id}`}>{t('back')}</Link>
+      <Link to={evaluating ? '/evaluator' : `/coordinator/programs/${program.id}`}>{t('back')}</Link>
       <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{application.title}</h1>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('program')}>{program.name}</Descriptions.Item>
@@ -103,6 +107,12 @@ export function CaseDetail() {
         )}
       </Card>
       <FormAnswers template={template} form={application.form} applicationId={application.id} />
+      <DeliveryPanel
+        applicationId={application.id}
+        organizationId={application.organizationId}
+        template={template}
+        onChanged={() => void reload()}
+      />
       {sheets.map((sheet) => (
         <Card
           key={sheet.stageKey}

@@ -20,6 +20,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
+import { DeliveryPanel } from '../DeliveryPanel';
 import { ProblemAlert } from '../ProblemAlert';
 import { loadTemplate, PROCUREMENT_TEMPLATE, stageName, type LocalizedText } from '../templates';
 import { useLoad } from '../useLoad';
@@ -707,12 +708,12 @@ function Award(props: Data & { onChanged: () => void }) {
 }
 
 /**
- * Contracts and payments per awarded bid: the contract price is the award; each payment (tranche) released by
- * a delivery accepted or an evaluation passed is on the case's timeline, with its amount.
+ * Contracts and payments per awarded bid: the contract price is the award and the paid total the released
+ * tranches; each row opens into the delivery panel where the department signs and releases payments.
  */
 function Contracts({ program, template }: Data) {
   const { t, pick, language } = useI18n();
-  const { data, problem, loading } = useLoad(async () => {
+  const { data, problem, loading, reload } = useLoad(async () => {
     const bids = await call(
       api.GET('/api/programs/{id}/applications', {
         params: { path: { id: program.id }, query: { pageSize: 200 } },
@@ -721,21 +722,14 @@ function Contracts({ program, template }: Data) {
     const awarded = bids.filter((bid) => bid.awardedFen !== null && bid.awardedFen !== undefined);
     return Promise.all(
       awarded.map(async (bid) => {
-        const timeline = await call(
-          api.GET('/api/applications/{id}/timeline', { params: { path: { id: bid.id } } }),
+        // Paid so far: the released tranches, whether an event or the department released them.
+        const delivery = await call(
+          api.GET('/api/applications/{id}/delivery', { params: { path: { id: bid.id } } }),
         );
-        const payments = timeline
-          .filter((entry) => entry.action === 'tranche_released')
-          .map((entry) => {
-            const data = (entry.data ?? {}) as { trancheKey?: string; amountFen?: number };
-            return {
-              key: `${entry.sequence}`,
-              tranche: data.trancheKey ?? '—',
-              amountFen: data.amountFen ?? 0,
-              at: entry.occurredAt,
-            };
-          });
-        return { ...bid, payments, paidFen: payments.reduce((sum, payment) => sum + payment.amountFen, 0) };
+        const paidFen = delivery.tranches
+          .filter((tranche) => tranche.status === 'released')
+          .reduce((sum, tranche) => sum + tranche.amountFen, 0);
+        return { ...bid, paidFen };
       }),
     );
   }, [program.id]);
@@ -749,29 +743,14 @@ function Contracts({ program, template }: Data) {
         locale={{ emptyText: t('noItems') }}
         pagination={false}
         scroll={{ x: 700 }}
+        // Each contract opens into the shared delivery panel: signing, reports, tranches, evaluations.
         expandable={{
-          rowExpandable: (row) => row.payments.length > 0,
           expandedRowRender: (row) => (
-            <Table
-              rowKey="key"
-              size="small"
-              pagination={false}
-              dataSource={row.payments}
-              columns={[
-                { title: t('tranche'), dataIndex: 'tranche' },
-                {
-                  title: t('amount'),
-                  dataIndex: 'amountFen',
-                  width: 150,
-                  render: (fen: number) => yuan(fen),
-                },
-                {
-                  title: t('paidAt'),
-                  dataIndex: 'at',
-                  width: 170,
-                  render: (iso: string) => dateTime(iso, language),
-                },
-              ]}
+            <DeliveryPanel
+              applicationId={row.id}
+              organizationId={row.organizationId}
+              template={template}
+              onChanged={() => void reload()}
             />
           ),
         }}
