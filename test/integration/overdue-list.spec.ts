@@ -85,18 +85,21 @@ describe('the overdue list of a program', () => {
     expect((await overdue(late, own)).body.map((candidate: Listed) => candidate.id)).toEqual([lateCase]);
   });
 
-  it('sorts by deadline, the soonest first, and refuses an overdue flag that is not true or false', async () => {
+  it('sorts by deadline with the cases without one last, and refuses a flag that is not true or false', async () => {
     const programId = await createPublishedProgram(stack.server, { testSized: false });
-    const first = await submitted(programId, '清波街道', '排序测试一');
-    const second = await submitted(programId, '清波街道', '排序测试二');
-    const sorted = await http()
-      .get(`/api/programs/${programId}/applications`)
-      .query({ sort: 'deadline' })
-      .set(DISTRICT_COORDINATOR)
-      .expect(200);
-    const deadlines = (sorted.body as Listed[]).map((item) => Date.parse(item.nextDeadlineAt!));
-    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
-    expect((sorted.body as Listed[]).map((item) => item.id).sort()).toEqual([first, second].sort());
+    // A draft has no deadline yet; it arrives first, so only the deadline order puts it after the submitted one.
+    const organizationId = await createOrganization(stack.server, '清波街道', `排序测试社${Date.now()}`);
+    const draft = await draftApplication(stack.server, { programId, organizationId, street: '清波街道' });
+    const submittedCase = await submitted(programId, '清波街道', '排序测试项目');
+    const list = (query: Record<string, string>) =>
+      http()
+        .get(`/api/programs/${programId}/applications`)
+        .query(query)
+        .set(DISTRICT_COORDINATOR)
+        .expect(200);
+    const ids = (response: { body: Listed[] }) => response.body.map((item) => item.id);
+    expect(ids(await list({}))).toEqual([draft, submittedCase]);
+    expect(ids(await list({ sort: 'deadline' }))).toEqual([submittedCase, draft]);
 
     const refused = await http()
       .get(`/api/programs/${programId}/applications`)

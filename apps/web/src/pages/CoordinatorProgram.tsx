@@ -125,6 +125,14 @@ function Pipeline({ program, stats, template, onChanged }: Data & { onChanged: (
   const [page, setPage] = useState(1);
   // Selected cases by id, kept across pages so a batch can span them.
   const [selected, setSelected] = useState<Map<string, Application>>(new Map());
+  const choose = (rows: Application[], checked: boolean) =>
+    setSelected((before) => {
+      const next = new Map(before);
+      for (const row of rows)
+        if (checked) next.set(row.id, row);
+        else next.delete(row.id);
+      return next;
+    });
   const { data, problem, loading, reload } = useLoad(
     () =>
       callPage(
@@ -210,21 +218,8 @@ function Pipeline({ program, stats, template, onChanged }: Data & { onChanged: (
         rowSelection={{
           selectedRowKeys: [...selected.keys()],
           preserveSelectedRowKeys: true,
-          onSelect: (row, checked) =>
-            setSelected((before) => {
-              const next = new Map(before);
-              if (checked) next.set(row.id, row);
-              else next.delete(row.id);
-              return next;
-            }),
-          onSelectAll: (checked, _rows, changedRows) =>
-            setSelected((before) => {
-              const next = new Map(before);
-              for (const row of changedRows)
-                if (checked) next.set(row.id, row);
-                else next.delete(row.id);
-              return next;
-            }),
+          onSelect: (row, checked) => choose([row], checked),
+          onSelectAll: (checked, _rows, changedRows) => choose(changedRows, checked),
           getCheckboxProps: (row) => {
             // antd hands these to the checkbox's input, but its types leave aria-label out: the name goes
             // through a variable, and the title shows the same words on hover.
