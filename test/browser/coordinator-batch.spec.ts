@@ -40,6 +40,11 @@ describe('batch screening and the overdue list in Chromium', () => {
   let current: Page | undefined;
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // The progress bar's width and the buttons' colours ease in: the picture waits for them to land.
+  const settledShot = async (page: Page, name: string) => {
+    await page.waitForTimeout(500);
+    await shot(page, name);
+  };
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -139,9 +144,7 @@ describe('batch screening and the overdue list in Chromium', () => {
     await expect(failures.textContent()).resolves.toContain(cases[0].title);
     await expect(failures.textContent()).resolves.toContain('资格审查结论已作出');
     await expect(failures.textContent()).resolves.not.toContain(cases[1].title);
-    // The bar's width eases in; the screenshot waits for it to land.
-    await page.waitForTimeout(500);
-    await shot(page, 'coordinator-batch-screening');
+    await settledShot(page, 'coordinator-batch-screening');
     await dialog.getByRole('button', { name: '关闭' }).click();
     await page.getByTestId('selected-count').waitFor({ state: 'detached' });
     await page.context().close();
@@ -193,5 +196,34 @@ describe('batch screening and the overdue list in Chromium', () => {
     await page.getByTestId('case-stage').waitFor();
     await expect(page.url()).toContain(`/coordinator/applications/${cases[3].id}`);
     await page.context().close();
+  });
+  it('street coordinator: returns a case for revision in a batch, with the reason required and the deadline the template sets', async () => {
+    const page = await signedInPage();
+    await page.goto(`${baseUrl}/coordinator/programs/${programId}`);
+    await page.getByRole('checkbox', { name: `选择: ${cases[3].title}` }).check();
+    await page.getByRole('button', { name: '批量退回补正' }).click();
+    const dialog = page.getByRole('dialog');
+    // The page reads the template by its key, so it names the template's days (test-sized, the engine uses seconds).
+    await expect(dialog.textContent()).resolves.toContain('补正期限: 5 个工作日');
+    await dialog.getByRole('button', { name: '开始执行' }).click();
+    await dialog.getByText('请填写理由').waitFor();
+    await expect(dialog.getByTestId('batch-progress').count()).resolves.toBe(0);
+    await dialog.getByLabel('理由').fill('预算明细缺少人员费用测算');
+    await dialog.getByRole('button', { name: '开始执行' }).click();
+    await dialog.getByTestId('batch-progress').getByText('1 / 1').waitFor();
+    await expect(dialog.getByTestId('batch-succeeded').textContent()).resolves.toBe('成功 1');
+    await expect(dialog.getByTestId('batch-failed').textContent()).resolves.toBe('失败 0');
+    await settledShot(page, 'coordinator-batch-revision');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await page.context().close();
+    const { body: timeline } = await http()
+      .get(`/api/applications/${cases[3].id}/timeline`)
+      .set(DISTRICT_COORDINATOR)
+      .expect(200);
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'request_revision', reason: '预算明细缺少人员费用测算' }),
+      ]),
+    );
   });
 });

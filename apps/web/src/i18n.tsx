@@ -125,6 +125,7 @@ const DICTIONARY = {
   batchFailed: ['失败', 'Failed'],
   batchCancelled: ['未执行（已取消）', 'Not run (cancelled)'],
   batchFailures: ['未成功的申请', 'Cases that failed'],
+  reasonRequired: ['请填写理由', 'Give a reason'],
   revisionDeadline: ['补正期限', 'Revision deadline'],
   revisionDeadlineFromTemplate: [
     '自退回之日起，由流程模板规定',

@@ -195,7 +195,7 @@ function BatchActionModal({
             <Form.Item
               label={t('reason')}
               name="reason"
-              rules={[{ required: true, whitespace: true, message: t('reason') }, { max: 2000 }]}
+              rules={[{ required: true, whitespace: true, message: t('reasonRequired') }, { max: 2000 }]}
             >
               <Input.TextArea rows={3} />
             </Form.Item>
