@@ -67,11 +67,12 @@ export function PipelineBatch({
         </Button>
       </Space>
       {stages.length > 1 && <Alert type="info" showIcon message={t('batchMixedStages')} />}
-      {stage && actions.length === 0 && (
+      {/* Also for cases that have ended (ineligible, withdrawn …): no stage of the template grants anything there. */}
+      {stages.length === 1 && actions.length === 0 && (
         <Alert
           type="info"
           showIcon
-          message={`${stageName(template, stage.key, pick)}: ${t('batchNoAction')}`}
+          message={`${stageName(template, stages[0], pick)}: ${t('batchNoAction')}`}
         />
       )}
       {acting && stage && (
