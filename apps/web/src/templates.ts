@@ -43,17 +43,37 @@ export interface GradeBand {
   passing: boolean;
 }
 
-/** A stage as the pages read it: who may do what in it, and the settings they show. */
+/** A stage's length: working days on the holiday calendar, or seconds in a test-sized program. */
+export type StageDuration = { workingDays: number } | { seconds: number };
+
+/** One item of a screening's eligibility checklist. */
+export interface EligibilityCheck {
+  key: string;
+  label: LocalizedText;
+  /** A failed correctable item returns the case for revision instead of making it ineligible. */
+  correctable: boolean;
+}
+
+/** One stage of a template, with the parts of its settings the pages read. */
 export interface TemplateStage {
   key: string;
   kind: string;
   name: LocalizedText;
-  /** Role → the actions it may take in the stage. */
-  permissions?: Record<string, string[]>;
-  settings?: { grades?: GradeBand[] };
+  /** The actions each role may take in the stage; roles not listed may take none. */
+  permissions?: Partial<Record<string, string[]>>;
+  settings?: {
+    /** Screening: the eligibility checklist. */
+    checklist?: EligibilityCheck[];
+    /** Submission and screening: whether a case may be returned for revision (补正), how soon and how often. */
+    revision?: { allowed: false } | { allowed: true; deadline: StageDuration; maxRounds: number };
+    /** Decision: the award tiers (一等资助, 中标 …). */
+    tiers?: { key: string; name: LocalizedText }[];
+    /** Evaluation: the performance grade bands. */
+    grades?: GradeBand[];
+  };
 }
 
-/** The actions any of these roles may take in the stage, as the template's permissions grant them. */
+/** The actions any of the roles may take in the stage, as the template grants them. */
 export function stageActions(
   template: TemplateView | undefined,
   stageKey: string,

@@ -2,7 +2,15 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { In, Repository, type FindOptionsSelect } from 'typeorm';
+import {
+  In,
+  IsNull,
+  LessThan,
+  Repository,
+  type FindOptionsOrder,
+  type FindOptionsSelect,
+  type FindOptionsWhere,
+} from 'typeorm';
 import {
   CASE_WORKFLOW_TYPE,
   caseActionUpdate,
@@ -44,7 +52,7 @@ import {
 } from '../common/problem';
 import { caseVisibility, streetRestriction, type CaseVisibility } from '../auth/access-rules';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
-import type { PageQueryDto } from '../programs/dto/update-program.dto';
+import type { ApplicationListQueryDto } from '../programs/dto/application-list-query.dto';
 import { listedProjectOf, refuseIfClaimed, withClaimLock } from './claim-exclusion';
 import type { CaseActionDto } from './dto/case-action.dto';
 import { DeliveryView } from './dto/delivery.view';
@@ -427,28 +435,43 @@ export class ApplicationsService {
   }
 
   /** A page of a program's applications, filtered by stage, street and category. */
-  async listForProgram(programId: string, query: PageQueryDto, actor: Actor): Promise<ApplicationEntity[]> {
+  async listForProgram(
+    programId: string,
+    query: ApplicationListQueryDto,
+    actor: Actor,
+  ): Promise<ApplicationEntity[]> {
     return (await this.pageForProgram(programId, query, actor)).applications;
   }
 
   /** A page of the program's applications and how many match the filters on every page (for paginators). */
   async pageForProgram(
     programId: string,
-    query: PageQueryDto,
+    query: ApplicationListQueryDto,
     actor: Actor,
   ): Promise<{ applications: ApplicationEntity[]; total: number }> {
     const pageSize = query.pageSize ?? 50;
-    const where: Record<string, string> = { programId };
+    const where: FindOptionsWhere<ApplicationEntity> = { programId };
     if (query.stage) where.stage = query.stage;
     if (query.street) where.street = query.street;
     // Street staff see their street whatever they ask for; asking for another street gives an empty page.
     const street = streetRestriction(actor);
     if (street !== undefined) where.street = query.street && query.street !== street ? '\u0000' : street;
     if (query.category) where.category = query.category;
+    if (query.overdue) {
+      // Late: the earliest deadline ahead of the case (revision, stage, report) is behind it, and it has not
+      // ended. The projection clears the deadline of an ended case, the terminal test keeps to the partial index.
+      where.nextDeadlineAt = LessThan(new Date());
+      where.terminal = IsNull();
+    }
+    // The overdue view reads most late first, which is the earliest deadline first.
+    const byDeadline = query.sort === 'deadline' || (query.overdue && query.sort === undefined);
+    const order: FindOptionsOrder<ApplicationEntity> = byDeadline
+      ? { nextDeadlineAt: { direction: 'ASC', nulls: 'LAST' }, createdAt: 'ASC', id: 'ASC' }
+      : { createdAt: 'ASC', id: 'ASC' };
     const [[applications, total], program] = await Promise.all([
       this.applications.findAndCount({
         where,
-        order: { createdAt: 'ASC', id: 'ASC' },
+        order,
         skip: ((query.page ?? 1) - 1) * pageSize,
         take: pageSize,
       }),

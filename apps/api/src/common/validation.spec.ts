@@ -1,6 +1,7 @@
 import { getMetadataStorage } from 'class-validator';
 import { CreateApplicationDto } from '../applications/dto/create-application.dto';
 import { CaseActionDto, ObjectionDto } from '../applications/dto/case-action.dto';
+import { ApplicationListQueryDto } from '../programs/dto/application-list-query.dto';
 import { CategoryQuotaDto } from '../programs/dto/category-quota.dto';
 import {
   PageQueryDto,
@@ -40,6 +41,7 @@ import { plainToInstance } from 'class-transformer';
 // Every request DTO of the API; a new DTO is added here so its messages are checked too.
 const DTOS = [
   AddMemberDto,
+  ApplicationListQueryDto,
   BeneficiaryGroupDto,
   CaseActionDto,
   CategoryQuotaDto,

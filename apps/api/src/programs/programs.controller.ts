@@ -7,6 +7,7 @@ import { streetRestriction } from '../auth/access-rules';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { uuidParam } from '../common/problem';
 import { ApplicationView } from '../applications/dto/application.view';
+import { ApplicationListQueryDto } from './dto/application-list-query.dto';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateProgramDto } from './dto/create-program.dto';
 import {
@@ -16,7 +17,7 @@ import {
   ProgramStatsView,
   ProgramView,
 } from './dto/program.view';
-import { PageQueryDto, PickNextRankedDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
+import { PickNextRankedDto, StageActionDto, UpdateProgramDto } from './dto/update-program.dto';
 import { ProgramsService, type ProgramStageAction } from './programs.service';
 
 /** Programs: calls for proposals built from a process template, their calendar and pipeline. */
@@ -95,7 +96,10 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return this.stageControl('extend_stage', id, stageKey, actor, idempotencyKey, { until: body.until, reason: body.reason });
+    return this.stageControl('extend_stage', id, stageKey, actor, idempotencyKey, {
+      until: body.until,
+      reason: body.reason,
+    });
   }
 
   @Post(':id/stages/:stageKey/close')
@@ -128,7 +132,10 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return this.stageControl('amend_call', id, stageKey, actor, idempotencyKey, { until: body.until, reason: body.reason });
+    return this.stageControl('amend_call', id, stageKey, actor, idempotencyKey, {
+      until: body.until,
+      reason: body.reason,
+    });
   }
 
   @Get(':id/stages/:stageKey/award-proposal')
@@ -191,7 +198,8 @@ export class ProgramsController {
   @Get(':id/applications')
   @ApiOperation({
     summary:
-      'The program’s applications, filtered and paginated; sealed bids before the opening come without form or price',
+      'The program’s applications, filtered (by stage, street, category, overdue) and paginated; sealed bids ' +
+      'before the opening come without form or price',
   })
   @ApiOkResponse({
     type: [ApplicationView],
@@ -199,7 +207,7 @@ export class ProgramsController {
   })
   async applicationsOf(
     @Param('id', uuidParam) id: string,
-    @Query() query: PageQueryDto,
+    @Query() query: ApplicationListQueryDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApplicationView[]> {
@@ -219,6 +227,8 @@ export class ProgramsController {
     idempotencyKey: string | undefined,
     input: { until?: string; reason?: string },
   ): Promise<ProgramView> {
-    return ProgramView.of(await this.programs.stageAction(id, stageKey, action, actor, input, idempotencyKey));
+    return ProgramView.of(
+      await this.programs.stageAction(id, stageKey, action, actor, input, idempotencyKey),
+    );
   }
 }

@@ -75,3 +75,8 @@ export async function callPage<T>(
 export function idempotencyKey(): string {
   return crypto.randomUUID();
 }
+
+/** The problem to show for whatever a call threw: the API's reason, or a plain one for anything else. */
+export function problemOf(error: unknown): Problem {
+  return error instanceof ApiError ? error.problem : { title: String(error), status: 0 };
+}

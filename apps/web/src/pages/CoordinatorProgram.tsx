@@ -6,7 +6,6 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -22,12 +21,15 @@ import { api, ApiError, call, callPage, idempotencyKey, type Problem } from '../
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
-import { loadTemplate, optionLabel, stageName, type LocalizedText, type TemplateView } from '../templates';
+import { loadTemplate, optionLabel, stageName, type TemplateView } from '../templates';
 import type { components } from '../api/schema';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
+import { AwardProposal } from '../AwardProposal';
 import { statusKey } from './PublicNotice';
 import { STREETS } from './ApplicantHome';
+import { OverdueCases } from './OverdueCases';
+import { PipelineBatch } from './PipelineBatch';
 
 const PAGE_SIZE = 20;
 const PROGRAM_OWNERS = ['coordinator:district', 'purchaser', 'admin'];
@@ -40,13 +42,19 @@ export function CoordinatorProgram() {
   const [search, setSearch] = useSearchParams();
   const { data, problem, reload } = useLoad(async () => {
     const path = { params: { path: { id: programId! } } };
-    const [program, calendar, stats] = await Promise.all([
+    const [program, calendar, stats, overdue] = await Promise.all([
       call(api.GET('/api/programs/{id}', path)),
       call(api.GET('/api/programs/{id}/calendar', path)),
       call(api.GET('/api/programs/{id}/stats', path)),
+      // Only the count, for the tab's badge: the API counts every page in X-Total-Count.
+      callPage(
+        api.GET('/api/programs/{id}/applications', {
+          params: { path: { id: programId! }, query: { overdue: true, pageSize: 1 } },
+        }),
+      ),
     ]);
     const template = await loadTemplate(program.templateKey);
-    return { program, calendar, stats, template };
+    return { program, calendar, stats, template, overdueCount: overdue.total ?? overdue.items.length };
   }, [programId]);
 
   if (problem) return <ProblemAlert problem={problem} />;
@@ -64,7 +72,22 @@ export function CoordinatorProgram() {
         activeKey={tab}
         onChange={(key) => setSearch({ tab: key })}
         items={[
-          { key: 'pipeline', label: t('pipeline'), children: <Pipeline {...data} /> },
+          { key: 'pipeline', label: t('pipeline'), children: <Pipeline {...data} onChanged={reload} /> },
+          {
+            key: 'overdue',
+            label: (
+              <span data-testid="overdue-tab">
+                {t('overdue')}{' '}
+                <Badge
+                  count={data.overdueCount}
+                  showZero
+                  overflowCount={99999}
+                  color={data.overdueCount > 0 ? '#cf1322' : '#595959'}
+                />
+              </span>
+            ),
+            children: <OverdueCases {...data} />,
+          },
           {
             key: 'calendar',
             label: t('calendar'),
@@ -76,7 +99,7 @@ export function CoordinatorProgram() {
                 {
                   key: 'awards',
                   label: t('awardProposal'),
-                  children: <Awards {...data} onChanged={reload} />,
+                  children: <AwardProposal {...data} onChanged={reload} />,
                 },
               ]
             : []),
@@ -87,6 +110,7 @@ export function CoordinatorProgram() {
 }
 
 type Schemas = components['schemas'];
+type Application = Schemas['ApplicationView'];
 export interface Data {
   program: Schemas['ProgramView'];
   calendar: Schemas['CalendarStageView'][];
@@ -94,11 +118,22 @@ export interface Data {
   template: TemplateView;
 }
 
-function Pipeline({ program, stats, template }: Data) {
+function Pipeline({ program, stats, template, onChanged }: Data & { onChanged: () => void }) {
   const { t, pick, language } = useI18n();
+  const session = useSession();
   const [filters, setFilters] = useState<{ stage?: string; street?: string; category?: string }>({});
   const [page, setPage] = useState(1);
-  const { data, problem, loading } = useLoad(
+  // Selected cases by id, kept across pages so a batch can span them.
+  const [selected, setSelected] = useState<Map<string, Application>>(new Map());
+  const choose = (rows: Application[], checked: boolean) =>
+    setSelected((before) => {
+      const next = new Map(before);
+      for (const row of rows)
+        if (checked) next.set(row.id, row);
+        else next.delete(row.id);
+      return next;
+    });
+  const { data, problem, loading, reload } = useLoad(
     () =>
       callPage(
         api.GET('/api/programs/{id}/applications', {
@@ -165,10 +200,34 @@ function Pipeline({ program, stats, template }: Data) {
         />
       </Space>
       <ProblemAlert problem={problem} />
+      <PipelineBatch
+        template={template}
+        selected={[...selected.values()]}
+        roles={session?.user.roles ?? []}
+        onClear={() => setSelected(new Map())}
+        onChanged={() => {
+          setSelected(new Map());
+          void reload();
+          onChanged();
+        }}
+      />
       <Table
         rowKey="id"
         loading={loading}
         dataSource={rows}
+        rowSelection={{
+          selectedRowKeys: [...selected.keys()],
+          preserveSelectedRowKeys: true,
+          onSelect: (row, checked) => choose([row], checked),
+          onSelectAll: (checked, _rows, changedRows) => choose(changedRows, checked),
+          getCheckboxProps: (row) => {
+            // antd hands these to the checkbox's input, but its types leave aria-label out: the name goes
+            // through a variable, and the title shows the same words on hover.
+            const name = `${t('selectCase')}: ${row.title}`;
+            const named = { title: name, 'aria-label': name };
+            return named;
+          },
+        }}
         locale={{ emptyText: t('noItems') }}
         scroll={{ x: 900 }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage }}
@@ -416,129 +475,6 @@ function Ranking({ program, calendar, template }: Data) {
             width: 130,
             render: (fen: number) => yuan(fen),
           },
-        ]}
-      />
-    </Space>
-  );
-}
-
-export function Awards({ program, calendar, template, onChanged }: Data & { onChanged: () => void }) {
-  const { t, pick } = useI18n();
-  const decision = calendar.find((stage) => stage.kind === 'decision');
-  // Award tiers by key (一等资助, 中标…), as the template names them.
-  const tiers = new Map(
-    (
-      (
-        template.stages.find((stage) => stage.key === decision?.key) as
-          { settings?: { tiers?: { key: string; name: LocalizedText }[] } } | undefined
-      )?.settings?.tiers ?? []
-    ).map((tier) => [tier.key, pick(tier.name)]),
-  );
-  const [problem, setProblem] = useState<Problem>();
-  const [key] = useState(idempotencyKey);
-  const {
-    data,
-    problem: loadProblem,
-    loading,
-    reload,
-  } = useLoad(async () => {
-    if (!decision) return { lines: [], titles: new Map<string, string>() };
-    const lines = await call(
-      api.GET('/api/programs/{id}/stages/{stageKey}/award-proposal', {
-        params: { path: { id: program.id, stageKey: decision.key } },
-      }),
-    );
-    const applications = await call(
-      api.GET('/api/programs/{id}/applications', {
-        params: { path: { id: program.id }, query: { pageSize: 200 } },
-      }),
-    );
-    return { lines, titles: new Map(applications.map((application) => [application.id, application.title])) };
-  }, [program.id, decision?.key]);
-  const lines = data?.lines ?? [];
-  const confirmed = lines.some((line) => line.confirmedAt);
-  const awardedTotal = lines.reduce(
-    (sum, line) => sum + (line.outcome === 'awarded' ? (line.amountFen ?? 0) : 0),
-    0,
-  );
-  const confirm = async () => {
-    setProblem(undefined);
-    try {
-      await call(
-        api.POST('/api/programs/{id}/stages/{stageKey}/confirm-awards', {
-          params: { path: { id: program.id, stageKey: decision!.key } },
-          headers: { 'Idempotency-Key': key },
-          body: {},
-        }),
-      );
-      void message.success(t('awardsConfirmed'));
-      await reload();
-      onChanged();
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
-    }
-  };
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <ProblemAlert problem={problem ?? loadProblem} />
-      <Space>
-        <Typography.Text>
-          {t('awarded')}: {yuan(awardedTotal)} / {t('budgetTotal')} {yuan(program.budgetFen)}
-        </Typography.Text>
-        {decision && (
-          <Popconfirm
-            title={t('confirmAwards')}
-            onConfirm={confirm}
-            okText={t('submit')}
-            cancelText={t('cancel')}
-          >
-            <Button type="primary" disabled={confirmed || lines.length === 0}>
-              {confirmed ? t('awardsConfirmed') : t('confirmAwards')}
-            </Button>
-          </Popconfirm>
-        )}
-      </Space>
-      <Table
-        rowKey="applicationId"
-        loading={loading}
-        dataSource={lines}
-        locale={{ emptyText: t('noItems') }}
-        scroll={{ x: 800 }}
-        columns={[
-          { title: t('rank'), dataIndex: 'rank', width: 70 },
-          {
-            title: t('title'),
-            key: 'title',
-            render: (_, line) => data?.titles.get(line.applicationId) ?? line.applicationId,
-          },
-          {
-            title: t('outcome'),
-            key: 'outcome',
-            width: 160,
-            render: (_, line) =>
-              line.outcome === 'awarded' ? (
-                <Tag color="green">{(line.tier && tiers.get(line.tier)) ?? line.tier ?? t('awarded')}</Tag>
-              ) : line.reservePosition ? (
-                <Tag color="gold">
-                  {t('reserve')} {line.reservePosition}
-                </Tag>
-              ) : (
-                <Tag>{t('declined')}</Tag>
-              ),
-          },
-          {
-            title: t('score'),
-            dataIndex: 'score',
-            width: 90,
-            render: (score: number | null) => score ?? '—',
-          },
-          {
-            title: t('awarded'),
-            dataIndex: 'amountFen',
-            width: 130,
-            render: (fen: number | null) => yuan(fen),
-          },
-          { title: t('reason'), dataIndex: 'reason' },
         ]}
       />
     </Space>

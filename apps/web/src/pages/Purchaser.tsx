@@ -25,7 +25,8 @@ import { ProblemAlert } from '../ProblemAlert';
 import { loadTemplate, PROCUREMENT_TEMPLATE, stageName, type LocalizedText } from '../templates';
 import { useLoad } from '../useLoad';
 import { ScreenModal, type ScreenDecision } from './CaseDetail';
-import { Awards, Calendar, type Data } from './CoordinatorProgram';
+import { AwardProposal } from '../AwardProposal';
+import { Calendar, type Data } from './CoordinatorProgram';
 
 // The purchasing department's pages (采购单位): its purchases of services on the government-procurement template,
 // from the tender to the contract. Everything here goes through the same program and case routes as grants;
@@ -683,9 +684,13 @@ function Award(props: Data & { onChanged: () => void }) {
   const [picking, setPicking] = useState(false);
   const [version, setVersion] = useState(0);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Button onClick={() => setPicking(true)}>{t('pickNext')}</Button>
-      <Awards key={version} {...props} />
+    <>
+      {/* Remounted after a pick-next so the proposal is read again. */}
+      <AwardProposal
+        key={version}
+        {...props}
+        actions={<Button onClick={() => setPicking(true)}>{t('pickNext')}</Button>}
+      />
       {picking && (
         <ReasonModal
           title={t('pickNext')}
@@ -703,7 +708,7 @@ function Award(props: Data & { onChanged: () => void }) {
           }}
         />
       )}
-    </Space>
+    </>
   );
 }
 

@@ -1,10 +1,7 @@
 import { SERVICE_CATEGORIES } from '../categories';
 import type { FormDefinition } from './form';
 import type { ProcessTemplate } from './process-template';
-import {
-  EU_STYLE_RUBRIC_ID,
-  HUNDRED_POINT_RUBRIC_ID,
-} from './rubric-references';
+import { EU_STYLE_RUBRIC_ID, HUNDRED_POINT_RUBRIC_ID } from './rubric-references';
 import type { ImplementationStage, StagePermissions } from './stages';
 import {
   agreementStage,
