@@ -385,6 +385,13 @@ describe('the purchasing department in Chromium', () => {
     await page.getByRole('tooltip').getByRole('button', { name: '提交' }).click();
     await page.getByText('资助方案已确认').first().waitFor();
     await shot('purchaser-award-confirmed');
+    // The challenge period is seconds long here: the department holds it open until the contract journey.
+    await waitForProgramStage('challenge-window');
+    await http()
+      .post(`/api/programs/${programId}/stages/challenge-window/extend`)
+      .set(purchaser)
+      .send({ until: new Date(Date.now() + 600_000).toISOString() })
+      .expect(200);
     const awarded = await eventually(async () => {
       const bid = (await http().get(`/api/applications/${bids[0].id}`).set(bidder(bids[0])).expect(200)).body;
       return bid.awardedFen !== null ? bid : undefined;
@@ -399,6 +406,66 @@ describe('the purchasing department in Chromium', () => {
     );
     await expect(page.getByTestId('paid-total').textContent()).resolves.toBe('¥0.00');
     await expect(page.getByRole('link', { name: '居家养老服务投标 B2' }).count()).resolves.toBe(0);
+  });
+
+  it('signs the contract and accepts the first delivery from the contracts tab, which pays its tranche', async () => {
+    const winner = bids[0];
+    const caseStage = async () =>
+      (await http().get(`/api/applications/${winner.id}`).set(purchaser).expect(200)).body.stage as string;
+    const reach = (stage: string) =>
+      eventually(async () => ((await caseStage()) === stage ? true : undefined), 60_000);
+    // Test-sized stages last seconds: the department gives itself time to sign and to check the delivery.
+    const extend = () =>
+      http()
+        .post(`/api/applications/${winner.id}/actions/extend_deadline`)
+        .set(purchaser)
+        .send({ until: new Date(Date.now() + 600_000).toISOString() })
+        .expect(200);
+    const contractRow = async () => {
+      await tab('contracts');
+      const row = page.getByRole('row', { name: new RegExp(B1_TITLE) });
+      await row.waitFor();
+      await row.getByRole('button', { name: /展开/ }).click();
+      await page.getByTestId('delivery-panel').waitFor();
+    };
+
+    // The challenge period ends unchallenged; the bidder signs first, through the API.
+    await http()
+      .post(`/api/programs/${programId}/stages/challenge-window/close`)
+      .set(purchaser)
+      .send({})
+      .expect(200);
+    await reach('contract');
+    await extend();
+    await http()
+      .post(`/api/applications/${winner.id}/actions/sign_agreement`)
+      .set(bidder(winner))
+      .send({})
+      .expect(200);
+    await contractRow();
+    await expect(page.getByTestId('signatures').textContent()).resolves.toMatch(
+      /已签署.*未签署|未签署.*已签署/,
+    );
+    await page.getByRole('button', { name: '签署协议（合同）' }).click();
+    await reach('delivery');
+    await extend();
+
+    await http()
+      .post(`/api/applications/${winner.id}/actions/submit_report`)
+      .set(bidder(winner))
+      .send({ reportKey: 'first-delivery', reason: '首期服务 300 人次已完成' })
+      .expect(200);
+    await contractRow();
+    await page
+      .getByRole('button', { name: /^验收: / })
+      .first()
+      .click();
+    // 30 % of the ¥400,000 contract is due once the first delivery is accepted.
+    await eventually(async () => {
+      await contractRow();
+      return (await page.getByTestId('paid-total').textContent()) === '¥120,000.00' ? true : undefined;
+    }, 30_000);
+    await shot('purchaser-contract-paid');
     await page.context().close();
   });
 });
