@@ -96,7 +96,7 @@ function ReviewSheet({ review }: { review: PastReview }) {
       size="small"
       column={1}
       bordered
-      title={`${t('revisionScored')} ${review.revision}`}
+      title={`${t('revisionScored')}: ${review.revision}`}
       items={review.criteria.map((criterion) => ({
         key: criterion.id,
         label: pick(criterion.name),
