@@ -610,6 +610,15 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
       // Staff read any reviewer's record; a reviewer with nothing submitted has an empty one.
       const forStaff = await pastReviews(street(1), district).expect(200);
       expect(forStaff.body).toHaveLength(2);
+      // Street staff see the reviews of their own street's cases only, as in their case lists.
+      const ziyang = actorHeaders({
+        userId: `rv-ziyang-${run}`,
+        roles: ['coordinator:street'],
+        scope: '紫阳街道',
+      });
+      const ofTheirStreet = await pastReviews(street(1), ziyang).expect(200);
+      expect(ofTheirStreet.headers['x-total-count']).toBe('1');
+      expect(ofTheirStreet.body.map((item: PastReviewBody) => nameOf(item.applicationId))).toEqual(['A']);
       const none = await pastReviews(`rv-never-${run}`).expect(200);
       expect([none.body, none.headers['x-total-count']]).toEqual([[], '0']);
     });
