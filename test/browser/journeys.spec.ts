@@ -284,6 +284,15 @@ describe('the web application in Chromium', () => {
     await page.getByRole('button', { name: '提交评审' }).click();
     await page.getByText('评审已提交').waitFor();
     await shot(page, 'reviewer-queue');
+    // The submitted sheet moves to the reviewer's past reviews, with its total and, opened, each criterion.
+    await page.getByRole('tab', { name: '已评审' }).click();
+    const reviewed = page.getByRole('row', { name: new RegExp(target.title) });
+    await expect(reviewed.getByTestId('past-review-total').textContent()).resolves.toBe('89 / 100');
+    await expect(reviewed.textContent()).resolves.toContain('区级终评');
+    await reviewed.getByRole('button', { name: '展开行' }).click();
+    await page.getByText('18 / 20').first().waitFor();
+    await expect(page.getByText('必要性').count()).resolves.toBeGreaterThan(0);
+    await shot(page, 'reviewer-past-reviews');
     await page.context().close();
 
     const sheets = (

@@ -69,6 +69,21 @@ interface SheetsBody {
   disagreement: { flagged: boolean; status: string; caseStatus: string | null; flags: unknown[] };
 }
 
+interface PastReviewBody {
+  applicationId: string;
+  programName: string;
+  stageKey: string;
+  stageName: { zh: string; en: string };
+  blind: boolean;
+  proposal: Record<string, unknown> & { title: string; withheld: string[] };
+  revision: number;
+  total: number;
+  maxTotal: number;
+  criteria: { id: string; name: { zh: string; en: string }; score: number; comment: string | null }[];
+  submittedAt: string;
+  current: { stageKey: string; stageName: { zh: string; en: string } | null; terminal: string | null };
+}
+
 interface RankingBody {
   stageStatus: string;
   tieBreaks: string[];
@@ -159,6 +174,8 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
     ).body;
   const queue = (id: string, headers: Record<string, string> = reviewer(id)) =>
     signedIn(stack.server).get(`/api/reviewers/${id}/queue`).set(headers);
+  const pastReviews = (id: string, headers: Record<string, string> = reviewer(id), query: object = {}) =>
+    signedIn(stack.server).get(`/api/reviewers/${id}/reviews`).query(query).set(headers);
   const draft = (name: Name, headers: Record<string, string>) =>
     signedIn(stack.server).put(`/api/applications/${cases[name].id}/review-draft`).set(headers);
   const nameOf = (applicationId: string) =>
@@ -545,6 +562,66 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
         ['C', 4, 'not_advanced', 4, 8.75],
       ]);
     });
+
+    it('lists a reviewer’s submitted reviews, newest first, with the criteria scored and where each case went', async () => {
+      const notMine = await pastReviews(street(1), reviewer(street(2))).expect(403);
+      expect(notMine.body.code).toBe('not_own_reviews');
+      await waitForStage('A', 'district-review');
+
+      const response = await pastReviews(street(1)).expect(200);
+      expect(response.headers['x-total-count']).toBe('2');
+      const [c, a]: PastReviewBody[] = response.body;
+      expect([nameOf(c.applicationId), nameOf(a.applicationId)]).toEqual(['C', 'A']);
+      expect(Date.parse(c.submittedAt)).toBeGreaterThan(Date.parse(a.submittedAt));
+      expect(a).toMatchObject({
+        programName: expect.any(String),
+        stageKey: 'street-review',
+        stageName: { zh: '街道初评', en: 'Street preliminary review' },
+        blind: false,
+        revision: 1,
+        total: 12,
+        maxTotal: 15,
+        proposal: {
+          title: '评审可见性项目 A',
+          organizationId: cases.A.organizationId,
+          organizationName: cases.A.organizationName,
+          street: '紫阳街道',
+          withheld: [],
+        },
+        // A went on to the district review; C ended at the street review.
+        current: { stageKey: 'district-review', terminal: null },
+      });
+      expect(a.current.stageName?.zh).toBe('区级终评（专家评审委员会）');
+      expect(a.criteria.map(({ id, name, score }) => [id, name.zh.length > 0, score])).toEqual([
+        ['excellence', true, 4.5],
+        ['impact', true, 4],
+        ['implementation', true, 3.5],
+      ]);
+      expect(c).toMatchObject({
+        total: 8.5,
+        current: { stageKey: 'not_advanced', stageName: null, terminal: 'not_advanced' },
+      });
+      expect(c.criteria.find((criterion) => criterion.id === 'excellence')?.comment).toBe('需求分析不足');
+      expect(c.criteria.find((criterion) => criterion.id === 'impact')?.comment).toBeNull();
+
+      const second = await pastReviews(street(1), reviewer(street(1)), { pageSize: 1, page: 2 }).expect(200);
+      expect(second.headers['x-total-count']).toBe('2');
+      expect(second.body.map((item: PastReviewBody) => nameOf(item.applicationId))).toEqual(['A']);
+      // Staff read any reviewer's record; a reviewer with nothing submitted has an empty one.
+      const forStaff = await pastReviews(street(1), district).expect(200);
+      expect(forStaff.body).toHaveLength(2);
+      // Street staff see the reviews of their own street's cases only, as in their case lists.
+      const ziyang = actorHeaders({
+        userId: `rv-ziyang-${run}`,
+        roles: ['coordinator:street'],
+        scope: '紫阳街道',
+      });
+      const ofTheirStreet = await pastReviews(street(1), ziyang).expect(200);
+      expect(ofTheirStreet.headers['x-total-count']).toBe('1');
+      expect(ofTheirStreet.body.map((item: PastReviewBody) => nameOf(item.applicationId))).toEqual(['A']);
+      const none = await pastReviews(`rv-never-${run}`).expect(200);
+      expect([none.body, none.headers['x-total-count']]).toEqual([[], '0']);
+    });
   });
 
   describe('the district review (blind)', () => {
@@ -829,6 +906,35 @@ describe('reviews: progress, score sheets, rankings, reviewer queues and drafts'
         'advanced',
       ]);
     }, 60_000);
+
+    it('keeps who applied out of a reviewer’s past reviews of a blind stage', async () => {
+      await waitForStage('B', 'decision');
+      const response = await pastReviews(expert(1)).expect(200);
+      const items: PastReviewBody[] = response.body;
+      expect(items.map((item) => [nameOf(item.applicationId), item.total, item.maxTotal])).toEqual([
+        ['B', 70, 100],
+        ['D', 90, 100],
+        ['A', 90, 100],
+      ]);
+      for (const item of items) {
+        expect(item).toMatchObject({ blind: true, stageKey: 'district-review' });
+        expect(item.proposal.withheld).toEqual(['organizationId', 'organizationName', 'street', 'community']);
+        for (const property of item.proposal.withheld) expect(item.proposal).not.toHaveProperty(property);
+        expect(item.criteria.map((criterion) => criterion.id)).toEqual([
+          'necessity',
+          'feasibility',
+          'teamCapacity',
+          'budgetReasonableness',
+          'socialBenefit',
+        ]);
+      }
+      expect(items[0].current).toMatchObject({ stageKey: 'decision', terminal: null });
+      for (const name of ['A', 'B', 'D'] as const) {
+        expect(response.text).not.toContain(cases[name].organizationId);
+        expect(response.text).not.toContain(cases[name].organizationName);
+        expect(response.text).not.toContain(cases[name].street);
+      }
+    });
   });
 
   describe('the decision', () => {

@@ -98,6 +98,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/applications/{id}/review-draft': ['reviewer'],
   'GET /api/applications/{id}/review-draft': ['reviewer'],
   'GET /api/reviewers/{reviewerId}/queue': ['reviewer', ...COORDINATORS, 'admin'],
+  'GET /api/reviewers/{reviewerId}/reviews': ['reviewer', ...COORDINATORS, 'admin'],
   'POST /api/public/applications/{id}/objections': 'public',
   'GET /api/public/programs': 'public',
   'GET /api/public/programs/{id}/results': 'public',

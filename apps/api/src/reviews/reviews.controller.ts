@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Actor } from '@grantflow/contracts';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { noticeFile, type NoticeFormat } from '../common/notice-file';
 import { uuidParam } from '../common/problem';
+import { PastReviewView } from './dto/past-review.view';
+import { PastReviewsQueryDto } from './dto/past-reviews-query.dto';
 import { RankingView } from './dto/ranking.view';
 import { ReviewDraftView } from './dto/review-draft.view';
 import { ReviewProgressQueryDto } from './dto/review-progress-query.dto';
@@ -12,6 +15,7 @@ import { ReviewerQueueView } from './dto/reviewer-queue.view';
 import { SaveReviewDraftDto } from './dto/save-review-draft.dto';
 import { ScoreSheetsView } from './dto/score-sheets.view';
 import { StageQueryDto } from './dto/stage-query.dto';
+import { PastReviewsService } from './past-reviews.service';
 import { ReviewDraftsService } from './review-drafts.service';
 import { ReviewProgressService } from './review-progress.service';
 import { rankingListTable } from './ranking-export';
@@ -143,11 +147,14 @@ export class ApplicationReviewsController {
   }
 }
 
-/** A reviewer's own queue of open assignments. */
+/** A reviewer's own queue of open assignments, and the reviews they submitted. */
 @ApiTags('reviews')
 @Controller('reviewers')
 export class ReviewerQueueController {
-  constructor(private readonly queue: ReviewerQueueService) {}
+  constructor(
+    private readonly queue: ReviewerQueueService,
+    private readonly pastReviews: PastReviewsService,
+  ) {}
 
   @Get(':reviewerId/queue')
   @ApiOperation({
@@ -160,5 +167,26 @@ export class ReviewerQueueController {
     @CurrentActor() actor: Actor,
   ): Promise<ReviewerQueueView> {
     return this.queue.queue(reviewerId, actor);
+  }
+
+  @Get(':reviewerId/reviews')
+  @ApiOperation({
+    summary:
+      'The reviewer’s submitted reviews across programs, newest first, with scores per criterion and where each case stands now (blind stages hide the applicant; paginated)',
+  })
+  @ApiOkResponse({
+    type: [PastReviewView],
+    headers: { 'X-Total-Count': { description: 'The reviewer’s reviews, on every page' } },
+  })
+  async reviewerReviews(
+    @Param('reviewerId') reviewerId: string,
+    @Query() query: PastReviewsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PastReviewView[]> {
+    const { items, total } = await this.pastReviews.page(reviewerId, actor, query);
+    // A header, not an envelope, as the other paginated lists do.
+    response.setHeader('X-Total-Count', String(total));
+    return items;
   }
 }

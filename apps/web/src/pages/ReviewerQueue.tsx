@@ -1,25 +1,50 @@
-import { Button, Card, Table, Tag } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { Button, Card, Table, Tabs, Tag } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
+import { ReviewerPastReviews } from './ReviewerPastReviews';
 
-/** The signed-in reviewer's open assignments, the earliest due first, with their drafts. */
+/** The signed-in reviewer's work: open assignments to review, and the reviews already submitted. */
 export function ReviewerQueue() {
-  const { t, pick, language } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
-  const navigate = useNavigate();
   const reviewerId = session!.user.id;
+  // The tab lives in the address, so going back from a review returns to the tab it was opened from.
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') === 'reviewed' ? 'reviewed' : 'queue';
+  return (
+    <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('reviewer')}</h1>}>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setSearch(key === 'queue' ? {} : { tab: key })}
+        items={[
+          { key: 'queue', label: t('queue'), children: <OpenAssignments reviewerId={reviewerId} /> },
+          {
+            key: 'reviewed',
+            label: t('reviewed'),
+            children: <ReviewerPastReviews reviewerId={reviewerId} />,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The reviewer's open assignments, the earliest due first, with their drafts. */
+function OpenAssignments({ reviewerId }: { reviewerId: string }) {
+  const { t, pick, language } = useI18n();
+  const navigate = useNavigate();
   const { data, problem, loading } = useLoad(
     () => call(api.GET('/api/reviewers/{reviewerId}/queue', { params: { path: { reviewerId } } })),
     [reviewerId],
   );
   type Item = NonNullable<typeof data>['items'][number];
   return (
-    <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('queue')}</h1>}>
+    <>
       <ProblemAlert problem={problem} />
       <Table<Item>
         rowKey={(item) => `${item.applicationId}:${item.stageKey}`}
@@ -71,6 +96,6 @@ export function ReviewerQueue() {
           },
         ]}
       />
-    </Card>
+    </>
   );
 }
