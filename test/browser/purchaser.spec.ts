@@ -412,8 +412,14 @@ describe('the purchasing department in Chromium', () => {
     const winner = bids[0];
     const caseStage = async () =>
       (await http().get(`/api/applications/${winner.id}`).set(purchaser).expect(200)).body.stage as string;
+    let lastSeen = '';
     const reach = (stage: string) =>
-      eventually(async () => ((await caseStage()) === stage ? true : undefined), 60_000);
+      eventually(async () => {
+        lastSeen = await caseStage();
+        return lastSeen === stage ? true : undefined;
+      }, 30_000).catch(() => {
+        throw new Error(`the contract stayed in "${lastSeen}" instead of reaching "${stage}"`);
+      });
     // Test-sized stages last seconds: the department gives itself time to sign and to check the delivery.
     const extend = () =>
       http()
@@ -460,10 +466,10 @@ describe('the purchasing department in Chromium', () => {
       .getByRole('button', { name: /^验收: / })
       .first()
       .click();
-    // 30 % of the ¥400,000 contract is due once the first delivery is accepted.
+    // The tender form's schedule pays 40 % of the ¥400,000 contract once the first delivery is accepted.
     await eventually(async () => {
       await contractRow();
-      return (await page.getByTestId('paid-total').textContent()) === '¥120,000.00' ? true : undefined;
+      return (await page.getByTestId('paid-total').textContent()) === '¥160,000.00' ? true : undefined;
     }, 30_000);
     await shot('purchaser-contract-paid');
     await page.context().close();
