@@ -50,8 +50,20 @@ export interface TemplateStage {
   name: LocalizedText;
   /** Role → the actions it may take in the stage. */
   permissions?: Record<string, string[]>;
-  settings?: { grades?: GradeBand[] };
+  settings?: {
+    grades?: GradeBand[];
+    /** Decision stages: the award tiers, and whether cases are decided one by one ('by_hand'). */
+    tiers?: { key: string; name: LocalizedText }[];
+    allocation?: 'program' | 'by_hand';
+    partialFunding?: { allowed: boolean };
+  };
 }
+
+/**
+ * The claim form's field naming the listed project (公开认领), as the domain's CLAIMED_PROJECT_FIELD: the
+ * application form offers the program's list for it instead of free text.
+ */
+export const CLAIMED_PROJECT_FIELD = 'listedProject';
 
 /** The actions any of these roles may take in the stage, as the template's permissions grant them. */
 export function stageActions(

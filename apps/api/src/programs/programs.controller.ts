@@ -47,7 +47,8 @@ export class ProgramsController {
   @ApiOperation({ summary: 'One program' })
   @ApiOkResponse({ type: ProgramView })
   async get(@Param('id', uuidParam) id: string): Promise<ProgramView> {
-    return ProgramView.of(await this.programs.get(id));
+    const program = await this.programs.get(id);
+    return ProgramView.of(program, await this.programs.claimedProjectKeys(program));
   }
 
   @Patch(':id')
@@ -95,7 +96,10 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return this.stageControl('extend_stage', id, stageKey, actor, idempotencyKey, { until: body.until, reason: body.reason });
+    return this.stageControl('extend_stage', id, stageKey, actor, idempotencyKey, {
+      until: body.until,
+      reason: body.reason,
+    });
   }
 
   @Post(':id/stages/:stageKey/close')
@@ -128,7 +132,10 @@ export class ProgramsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ProgramView> {
-    return this.stageControl('amend_call', id, stageKey, actor, idempotencyKey, { until: body.until, reason: body.reason });
+    return this.stageControl('amend_call', id, stageKey, actor, idempotencyKey, {
+      until: body.until,
+      reason: body.reason,
+    });
   }
 
   @Get(':id/stages/:stageKey/award-proposal')
@@ -219,6 +226,8 @@ export class ProgramsController {
     idempotencyKey: string | undefined,
     input: { until?: string; reason?: string },
   ): Promise<ProgramView> {
-    return ProgramView.of(await this.programs.stageAction(id, stageKey, action, actor, input, idempotencyKey));
+    return ProgramView.of(
+      await this.programs.stageAction(id, stageKey, action, actor, input, idempotencyKey),
+    );
   }
 }
