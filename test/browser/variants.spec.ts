@@ -182,7 +182,7 @@ describe('public claiming and the funder in Chromium', () => {
       await shot(late, 'variants-claim-refused');
       // Opened again, the list shows the project as taken.
       await late.reload();
-      await late.getByLabel('认领的项目（清单编号）').click();
+      await late.getByLabel('认领的项目（清单编号）').click({ force: true });
       const taken = late.locator('.ant-select-item-option', { hasText: '特殊家庭烟感报警器安装' });
       await expect(taken.getAttribute('class')).resolves.toContain('ant-select-item-option-disabled');
       await expect(taken.textContent()).resolves.toContain('已被认领');
@@ -217,6 +217,8 @@ describe('public claiming and the funder in Chromium', () => {
       const decision = page.getByTestId('decision-panel');
       await decision.waitFor();
       await expect(decision.getByLabel('金额').isDisabled()).resolves.toBe(true);
+      // The claim names its project by the list's name.
+      await page.getByText('特殊家庭烟感报警器安装（smoke-alarms）').waitFor();
       await shot(page, 'variants-claim-decision');
       await decision.getByRole('button', { name: '确认认领' }).click();
       await page.getByTestId('case-stage').getByText('签订项目协议').waitFor();
@@ -231,8 +233,6 @@ describe('public claiming and the funder in Chromium', () => {
   describe('a company-funded project', () => {
     let caseId: string;
     const title = `为 300 户特殊家庭安装烟感报警器-${RUN}`;
-    const funderOf = () =>
-      actorHeaders({ userId: 'funder', roles: ['funder'], organizationId: organizations['出资企业'] });
     const delivery = async () =>
       (await http().get(`/api/applications/${caseId}/delivery`).set(district).expect(200)).body;
 

@@ -108,7 +108,12 @@ export function CaseDetail() {
         )}
       </Card>
       <DecisionPanel application={application} template={template} onChanged={() => void reload()} />
-      <FormAnswers template={template} form={application.form} applicationId={application.id} />
+      <FormAnswers
+        template={template}
+        form={application.form}
+        applicationId={application.id}
+        listedProjects={program.claiming?.projects}
+      />
       <DeliveryPanel
         applicationId={application.id}
         organizationId={application.organizationId}
