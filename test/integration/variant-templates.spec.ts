@@ -262,12 +262,29 @@ describe('public claiming and company-funded projects on the same engine', () =>
     ).body.id as string;
     await submit(id, member(implementer)).expect(200);
 
+    // A draft stays its organization's own until submitted: the funder's list leaves it out.
+    await signedIn(stack.server, member(otherCompany))
+      .post('/api/applications')
+      .send({
+        programId,
+        organizationId: otherCompany,
+        title: '尚未提交的方案',
+        category: 'other',
+        street: STREET,
+        requestedAmountFen: 4_000_000,
+        form: { requestedAmount: 4_000_000 },
+      })
+      .expect(201);
     // The funder's list: its own company's projects only, for its members in the funder role and the staff.
     const fundedBy = (headers: Record<string, string>, organizationId = funderOrg) =>
       signedIn(stack.server, headers).get(`/api/funders/${organizationId}/applications`);
     const funded = (await fundedBy(funder).expect(200)).body;
-    expect(funded.map((row: { id: string; programName: string }) => [row.id, row.programName])).toEqual([
-      [id, '烟感报警器安装（企业出资）'],
+    expect(funded).toEqual([
+      expect.objectContaining({
+        id,
+        programName: '烟感报警器安装（企业出资）',
+        templateKey: 'company-funded',
+      }),
     ]);
     expect((await fundedBy(district).expect(200)).body).toHaveLength(1);
     expect((await fundedBy(streetCoordinator).expect(200)).body).toHaveLength(1);

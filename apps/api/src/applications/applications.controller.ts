@@ -219,8 +219,8 @@ export class FunderApplicationsController {
         zh: `出资方 ${organizationId} 不存在`,
         en: `Funder ${organizationId} does not exist`,
       });
-    return (await this.applications.listFundedBy(organizationId, actor)).map(({ application, programName }) =>
-      FundedApplicationView.funded(application, programName),
+    return (await this.applications.listFundedBy(organizationId, actor)).map(({ application, program }) =>
+      FundedApplicationView.funded(application, program),
     );
   }
 }

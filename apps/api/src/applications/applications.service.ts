@@ -427,28 +427,28 @@ export class ApplicationsService {
   }
 
   /**
-   * The submitted cases of every program a company funds (企业出资), newest first, with their program's name;
+   * The submitted cases of every program a company funds (企业出资), newest first, with their program;
    * street staff see those of their street only. Drafts stay the implementer's own until submitted.
    */
   async listFundedBy(
     funderOrganizationId: string,
     actor: Actor,
-  ): Promise<{ application: ApplicationEntity; programName: string }[]> {
+  ): Promise<{ application: ApplicationEntity; program: Pick<ProgramEntity, 'name' | 'templateKey'> }[]> {
     const programs = await this.programs
       .createQueryBuilder('program')
-      .select(['program.id', 'program.name'])
+      .select(['program.id', 'program.name', 'program.templateKey'])
       .where("program.settings->'companyFunding'->>'funderOrganizationId' = :funder", {
         funder: funderOrganizationId,
       })
       .getMany();
     if (programs.length === 0) return [];
-    const names = new Map(programs.map((program) => [program.id, program.name]));
+    const byId = new Map(programs.map((program) => [program.id, program]));
     // The company's own funder sees all its projects, wherever they are delivered.
     const ownFunder = actor.roles.includes('funder') && actor.organizationId === funderOrganizationId;
     const street = ownFunder ? undefined : streetRestriction(actor);
     const applications = await this.applications.find({
       where: {
-        programId: In([...names.keys()]),
+        programId: In([...byId.keys()]),
         phase: Not('draft'),
         ...(street !== undefined ? { street } : {}),
       },
@@ -456,10 +456,7 @@ export class ApplicationsService {
       // A company funds a handful of projects a year; 200 covers years of them without paging.
       take: 200,
     });
-    return applications.map((application) => ({
-      application,
-      programName: names.get(application.programId)!,
-    }));
+    return applications.map((application) => ({ application, program: byId.get(application.programId)! }));
   }
 
   /** A page of a program's applications, filtered by stage, street and category. */

@@ -23,16 +23,12 @@ export function FunderHome() {
         params: { path: { organizationId: companyId } },
       }),
     );
-    // Stage names come from each program's template; the few templates are fetched once each.
-    const programs = new Map(
-      (await call(api.GET('/api/programs'))).map((program) => [program.id, program.templateKey]),
-    );
+    // Stage names come from each program's template (fetched once per template).
     return Promise.all(
-      cases.map(async (application) => {
-        const templateKey = programs.get(application.programId);
-        const template = templateKey ? await loadTemplate(templateKey) : undefined;
-        return { ...application, stageLabel: stageName(template, application.stage, pick) };
-      }),
+      cases.map(async (application) => ({
+        ...application,
+        stageLabel: stageName(await loadTemplate(application.templateKey), application.stage, pick),
+      })),
     );
   }, [companyId, pick]);
 
