@@ -379,6 +379,11 @@ export async function loadDemoData(
   if (awarded[0])
     await act(awarded[0], 'submit_report', applicantOf(awarded[0]), { reportKey: 'progress-report' });
 
+  applications += await loadDemoCompanyFunded(api, {
+    district: DISTRICT,
+    admin: ADMIN,
+    implementer: [...applicantHeaders.entries()][3],
+  });
   applications += await loadDemoProcurement(api, {
     purchaser: (await as('purchaser@demo.grantflow.cn')).headers,
     committee: DISTRICT_REVIEWERS.slice(0, 3),
@@ -386,6 +391,79 @@ export async function loadDemoData(
     bidders: [...applicantHeaders.entries()].slice(0, 3),
   });
   return { organizations, applications };
+}
+
+/**
+ * A company-funded project (企业出资): the demo funder's company pays for smoke alarms, the district has placed
+ * the project with a demo organization, and the three-party agreement waits for the funder's signature only,
+ * so the funder's home (资助方) has something to sign. The call is closed early: a demo cannot wait ten days.
+ * Returns the number of applications (one).
+ */
+async function loadDemoCompanyFunded(
+  api: ReturnType<typeof client>,
+  demo: {
+    district: Record<string, string>;
+    admin: Record<string, string>;
+    implementer: [string, Record<string, string>];
+  },
+): Promise<number> {
+  const { district } = demo;
+  const [implementerId, implementer] = demo.implementer;
+  // The registry has no kind for companies; the funder's company is filed as a social group for the demo.
+  const company = await api.post<{ id: string }>(
+    '/api/organizations',
+    { name: '杭派服饰城（出资企业）', kind: 'social_group', street: STREETS[3].name },
+    district,
+  );
+  await api.post(
+    `/api/organizations/${company.id}/members`,
+    { name: '出资企业联系人', email: 'funder@demo.grantflow.cn', role: 'admin' },
+    demo.admin,
+  );
+  const program = await api.post<{ id: string }>(
+    '/api/programs',
+    {
+      name: '特殊家庭烟感报警器安装（企业出资）',
+      templateKey: 'company-funded',
+      budgetFen: 5_000_000,
+      submissionClosesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      companyFunding: {
+        funderOrganizationId: company.id,
+        beneficiaries: { description: '辖区独居老人、残疾人等特殊家庭', count: 1000 },
+      },
+    },
+    district,
+  );
+  await api.post(`/api/programs/${program.id}/publish`, {}, district);
+  const { street } = await api.get<{ street: string }>(`/api/organizations/${implementerId}`, implementer);
+  const proposal = await api.post<{ id: string }>(
+    '/api/applications',
+    {
+      programId: program.id,
+      organizationId: implementerId,
+      title: '为 1000 户特殊家庭安装烟感报警器',
+      category: 'disability_hardship',
+      street,
+      requestedAmountFen: 4_500_000,
+      form: {
+        requestedAmount: 4_500_000,
+        deliveryPlan: '分两批入户安装烟感报警器，并培训家庭成员使用。',
+        capacity: '有入户服务团队 20 人，三年居家安全服务经验。',
+      },
+    },
+    implementer,
+  );
+  await api.post(`/api/applications/${proposal.id}/submit`, {}, implementer);
+  await api.post(`/api/programs/${program.id}/stages/proposals/close`, { reason: '演示数据' }, district);
+  const stage = async () =>
+    (await api.get<{ stage: string }>(`/api/applications/${proposal.id}`, district)).stage;
+  await waitUntil(async () => (await stage()) === 'placement', 'closing the call for implementers');
+  const act = (action: string, headers: Record<string, string>, body: object = {}) =>
+    api.post(`/api/applications/${proposal.id}/actions/${action}`, body, headers);
+  await act('award', district, { tier: 'placed', amountFen: 4_500_000 });
+  await act('sign_agreement', implementer);
+  await act('sign_agreement', district);
+  return 1;
 }
 
 // A technical sheet of the procurement rubric adding up to `total` of 100: full marks but for the service plan.

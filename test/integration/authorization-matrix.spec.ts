@@ -33,6 +33,7 @@ const CALLERS: { name: string; roles: string[]; headers: Record<string, string>;
 function concrete(path: string): string {
   return path
     .replace(/\{id\}/g, '0f0f0f0f-0000-4000-8000-00000000000f')
+    .replace('{organizationId}', '0f0f0f0f-0000-4000-8000-00000000000f')
     .replace('{stageKey}', 'street-review')
     .replace('{action}', 'screen')
     .replace('{key}', 'grant-competition')

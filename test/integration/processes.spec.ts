@@ -141,7 +141,7 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     expect(await (await api('/')).text()).toContain('Grantflow');
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     expect(first.output.join('\n')).toContain(`Temporal UI http://127.0.0.1:${ports.ui}`);
-    expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 15 applications/);
+    expect(first.output.join('\n')).toMatch(/Demo data loaded: 12 organizations, 16 applications/);
     // Every demo account signs in with the README's password; the district coordinator reads the programs.
     for (const account of DEMO_ACCOUNTS) await signIn(account.email);
     expect((await api('/api/programs')).status).toBe(401);
@@ -149,8 +149,15 @@ describe('`npm start` brings the whole system up on the embedded default and dow
     const programs = (await (await api('/api/programs', district)).json()) as {
       id: string;
       status: string;
+      templateKey: string;
     }[];
-    expect(programs.map((program) => program.status).sort()).toEqual(['finalized', 'published', 'published']);
+    // The company-funded project's call is closed (its calendar is done), the case waits for signatures.
+    expect(programs.map((program) => program.status).sort()).toEqual([
+      'finalized',
+      'finalized',
+      'published',
+      'published',
+    ]);
     // The demo purchaser's purchase of services was carried to its confirmed award.
     const purchaser = await signIn('purchaser@demo.grantflow.cn');
     const purchases = (
@@ -160,8 +167,17 @@ describe('`npm start` brings the whole system up on the embedded default and dow
       }[]
     ).filter((program) => program.templateKey === 'government-procurement');
     expect(purchases.map((program) => program.currentStage)).toEqual(['result-notice']);
+    // The demo funder's company-funded project waits for the funder's own signature.
+    const funder = await signIn('funder@demo.grantflow.cn');
+    const me = (await (await api('/api/auth/me', funder)).json()) as { organizations: { id: string }[] };
+    const funded = (await (
+      await api(`/api/funders/${me.organizations[0].id}/applications`, funder)
+    ).json()) as { stage: string; phase: string }[];
+    expect(funded.map((row) => [row.stage, row.phase])).toEqual([['agreement', 'partially_signed']]);
     // The demo competition was carried through its stages: cases stand in every stage from draft to delivery.
-    const competition = programs.find((program) => program.status === 'finalized')!;
+    const competition = programs.find(
+      (program) => program.status === 'finalized' && program.templateKey === 'grant-competition',
+    )!;
     const stats = (await (await api(`/api/programs/${competition.id}/stats`, district)).json()) as {
       byStage: Record<string, number>;
     };
@@ -175,7 +191,10 @@ describe('`npm start` brings the whole system up on the embedded default and dow
         'implementation',
       ]),
     );
-    const signingCases = await countCases("GrantflowStage='agreement'");
+    // The competition's own: the company-funded demo project waits in its agreement too.
+    const signingCases = await countCases(
+      `GrantflowStage='agreement' AND GrantflowProgramId='${competition.id}'`,
+    );
     expect(signingCases).toBe(stats.byStage.agreement);
 
     expect(await stop(first.child)).toBe(0);
@@ -188,8 +207,10 @@ describe('`npm start` brings the whole system up on the embedded default and dow
       expect(second.output.join('\n')).toContain('Database schema is up to date');
       expect(second.output.join('\n')).not.toContain('Demo data loaded');
       // Signed in again after the restart (the token secret is kept under .data/, so old tokens still work).
-      expect((await (await api('/api/programs', district)).json()) as unknown[]).toHaveLength(3);
-      expect(await countCases("GrantflowStage='agreement'")).toBe(signingCases);
+      expect((await (await api('/api/programs', district)).json()) as unknown[]).toHaveLength(4);
+      expect(await countCases(`GrantflowStage='agreement' AND GrantflowProgramId='${competition.id}'`)).toBe(
+        signingCases,
+      );
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

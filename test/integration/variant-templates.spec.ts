@@ -149,6 +149,10 @@ describe('public claiming and company-funded projects on the same engine', () =>
     );
     expect((await read(b)).phase).toBe('draft');
     await submit(c, member(orgC)).expect(200);
+    // The claim form shows which projects are taken: first come, a submitted claim holds its project.
+    const listed = (await signedIn(stack.server, member(orgB)).get(`/api/programs/${programId}`).expect(200))
+      .body;
+    expect([...listed.claimedProjectKeys].sort()).toEqual(['elder-meals', 'smoke-alarms']);
 
     // The claim window closes by itself; each claim is then confirmed on its own, by its street.
     await waitForStage(a, 'claim-confirmation');
@@ -200,6 +204,11 @@ describe('public claiming and company-funded projects on the same engine', () =>
       code: 'project_already_claimed',
       detail: '项目「独居老人助餐」已被其他组织认领',
     });
+    // By coordinator choice, only the confirmed claim holds the project.
+    expect(
+      (await signedIn(stack.server, member(orgD)).get(`/api/programs/${programId}`).expect(200)).body
+        .claimedProjectKeys,
+    ).toEqual(['elder-meals']);
     await act(d, 'decline', streetCoordinator, { reason: '该项目已确认由其他组织承接' }).expect(200);
     expect((await read(d)).terminal).toBe('declined');
   });
@@ -252,6 +261,42 @@ describe('public claiming and company-funded projects on the same engine', () =>
         .expect(201)
     ).body.id as string;
     await submit(id, member(implementer)).expect(200);
+
+    // A draft stays its organization's own until submitted: the funder's list leaves it out.
+    await signedIn(stack.server, member(otherCompany))
+      .post('/api/applications')
+      .send({
+        programId,
+        organizationId: otherCompany,
+        title: '尚未提交的方案',
+        category: 'other',
+        street: STREET,
+        requestedAmountFen: 4_000_000,
+        form: { requestedAmount: 4_000_000 },
+      })
+      .expect(201);
+    // The funder's list: its own company's projects only, for its members in the funder role and the staff.
+    const fundedBy = (headers: Record<string, string>, organizationId = funderOrg) =>
+      signedIn(stack.server, headers).get(`/api/funders/${organizationId}/applications`);
+    const funded = (await fundedBy(funder).expect(200)).body;
+    expect(funded).toEqual([
+      expect.objectContaining({
+        id,
+        programName: '烟感报警器安装（企业出资）',
+        templateKey: 'company-funded',
+      }),
+    ]);
+    expect((await fundedBy(district).expect(200)).body).toHaveLength(1);
+    expect((await fundedBy(streetCoordinator).expect(200)).body).toHaveLength(1);
+    expect((await fundedBy(otherStreet).expect(200)).body).toEqual([]);
+    // Another company's funder is told the funder does not exist; so is the funder asking for another company.
+    await fundedBy(strangerFunder).expect(404);
+    await fundedBy(funder, otherCompany).expect(404);
+    // A colleague of the company without the funder role, and the implementer, may not call it at all.
+    await fundedBy(member(funderOrg)).expect(403);
+    await fundedBy(member(implementer), implementer).expect(403);
+    expect((await fundedBy(strangerFunder, otherCompany).expect(200)).body).toEqual([]);
+
     await waitForStage(id, 'placement');
     await act(id, 'award', district, { tier: 'placed', amountFen: 4_500_000 }).expect(200);
     // Test-sized, the signing period is seconds long; the district gives the parties a minute.

@@ -15,6 +15,7 @@ import {
   CoordinatorProgram,
   Dashboard,
   EvaluatorHome,
+  FunderHome,
   PublicNotice,
   PurchaserHome,
   ReviewerQueue,
@@ -27,6 +28,7 @@ import {
   isApplicant,
   isCoordinator,
   isEvaluator,
+  isFunder,
   isLeadership,
   isPurchaser,
   isReviewer,
@@ -40,9 +42,17 @@ function menuFor(session: Session | null) {
   const items: {
     key: string;
     label:
-      'publicNotice' | 'applicant' | 'reviewer' | 'evaluator' | 'coordinator' | 'leadership' | 'purchasing';
+      | 'publicNotice'
+      | 'applicant'
+      | 'reviewer'
+      | 'evaluator'
+      | 'funder'
+      | 'coordinator'
+      | 'leadership'
+      | 'purchasing';
   }[] = [];
   if (session && isPurchaser(session.user.roles)) items.push({ key: '/purchaser', label: 'purchasing' });
+  if (session && isFunder(session.user.roles)) items.push({ key: '/funder', label: 'funder' });
   if (session && isApplicant(session)) items.push({ key: '/applicant', label: 'applicant' });
   if (session && isReviewer(session.user.roles)) items.push({ key: '/reviewer', label: 'reviewer' });
   if (session && isEvaluator(session.user.roles)) items.push({ key: '/evaluator', label: 'evaluator' });
@@ -137,6 +147,9 @@ export function App() {
               <Route path="/evaluator" element={guard(<EvaluatorHome />)} />
               {/* The evaluator reads a case on the same page as coordinators; the delivery panel offers the evaluation. */}
               <Route path="/evaluator/applications/:applicationId" element={guard(<CaseDetail />)} />
+              <Route path="/funder" element={guard(<FunderHome />)} />
+              {/* The funder reads a case on the staff case page too; the delivery panel offers what it may sign or confirm. */}
+              <Route path="/funder/applications/:applicationId" element={guard(<CaseDetail />)} />
               <Route path="/coordinator" element={guard(<CoordinatorHome />)} />
               <Route path="/coordinator/programs/:programId" element={guard(<CoordinatorProgram />)} />
               <Route path="/coordinator/applications/:applicationId" element={guard(<CaseDetail />)} />

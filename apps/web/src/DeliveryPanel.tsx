@@ -66,12 +66,18 @@ export function DeliveryPanel({
   applicationId,
   organizationId,
   template,
+  version,
   onChanged,
 }: {
   applicationId: string;
   /** The applying organization: acting for it makes the user the applicant. */
   organizationId?: string;
   template: TemplateView;
+  /**
+   * The case's version as the page last read it: when it changes (the page decided the award, say), the panel
+   * reads the delivery again.
+   */
+  version?: string;
   onChanged?: () => void;
 }) {
   const { t, pick, language } = useI18n();
@@ -88,7 +94,7 @@ export function DeliveryPanel({
     reload,
   } = useLoad(
     () => call(api.GET('/api/applications/{id}/delivery', { params: { path: { id: applicationId } } })),
-    [applicationId],
+    [applicationId, version],
   );
 
   if (loadProblem) return <ProblemAlert problem={loadProblem} />;

@@ -3,7 +3,16 @@ import { ApiError } from './api/client';
 import { downloadDocument, isAttachedFileList } from './documents';
 import { yuan } from './format';
 import { useI18n } from './i18n';
-import { optionLabel, type TemplateField, type TemplateView } from './templates';
+import {
+  CLAIMED_PROJECT_FIELD,
+  optionLabel,
+  type LocalizedText,
+  type TemplateField,
+  type TemplateView,
+} from './templates';
+
+/** A project of a public claiming program's list, as the claim names it. */
+type ListedProject = { key: string; name: LocalizedText };
 
 /**
  * An application's form as its reader may see it, section by section in the template's order: labels, money in
@@ -14,10 +23,13 @@ export function FormAnswers({
   template,
   form,
   applicationId,
+  listedProjects = [],
 }: {
   template: TemplateView;
   form: Record<string, unknown>;
   applicationId: string;
+  /** A public claiming program's list: the claimed project shows by its name, not its key. */
+  listedProjects?: readonly ListedProject[];
 }) {
   const { pick, t } = useI18n();
   const sections = template.form.sections
@@ -44,6 +56,7 @@ export function FormAnswers({
                 value={form[field.key]}
                 template={template}
                 applicationId={applicationId}
+                listedProjects={listedProjects}
               />
             </Descriptions.Item>
           ))}
@@ -58,13 +71,18 @@ function Answer({
   value,
   template,
   applicationId,
+  listedProjects,
 }: {
   field: TemplateField;
   value: unknown;
   template: TemplateView;
   applicationId: string;
+  listedProjects: readonly ListedProject[];
 }) {
   const { pick } = useI18n();
+  const listed =
+    field.key === CLAIMED_PROJECT_FIELD ? listedProjects.find((project) => project.key === value) : undefined;
+  if (listed) return <>{`${pick(listed.name)}（${listed.key}）`}</>;
   if (field.type === 'attachment' && isAttachedFileList(value))
     return (
       <Space wrap>

@@ -283,6 +283,26 @@ const DICTIONARY = {
   roleStreet: ['街道', 'Street coordinator'],
   rolePurchaser: ['采购单位', 'Purchaser'],
   roleFunder: ['出资企业', 'Funder'],
+  funder: ['资助方', 'Funder'],
+  fundedProjects: ['本企业出资的项目', 'Projects our company funds'],
+  funderWithoutCompany: [
+    '您的账号尚未加入出资企业，请联系管理员',
+    'Your account is not a member of a funding company yet; ask an administrator',
+  ],
+  listedProject: ['清单项目', 'Listed project'],
+  projectBudget: ['项目经费', 'Project budget'],
+  projectTaken: ['已被认领', 'Already claimed'],
+  pickListedProject: ['请选择清单上的项目', 'Choose a project from the list'],
+  claimAmountHelp: [
+    '认领金额即所选项目公布的经费，不可修改',
+    'The claimed amount is the chosen project’s published budget and cannot be changed',
+  ],
+  decideCase: ['逐个决定', 'Decide this case'],
+  decideCaseHelp: [
+    '本阶段由协调人逐个决定，无需排名与统一分配',
+    'This stage is decided case by case, without a ranking or an allocation',
+  ],
+  declineCase: ['不予确认', 'Decline'],
 } satisfies Record<string, [string, string]>;
 
 export type MessageKey = keyof typeof DICTIONARY;

@@ -41,6 +41,7 @@ export const CaseDetail = lazyPage(() => import('./pages/CaseDetail'), 'CaseDeta
 export const CoordinatorHome = lazyPage(() => import('./pages/CoordinatorHome'), 'CoordinatorHome');
 export const CoordinatorProgram = lazyPage(() => import('./pages/CoordinatorProgram'), 'CoordinatorProgram');
 export const EvaluatorHome = lazyPage(() => import('./pages/EvaluatorHome'), 'EvaluatorHome');
+export const FunderHome = lazyPage(() => import('./pages/FunderHome'), 'FunderHome');
 export const Dashboard = lazyPage(() => import('./pages/Dashboard'), 'Dashboard');
 export const PublicNotice = lazyPage(() => import('./pages/PublicNotice'), 'PublicNotice');
 export const ReviewerQueue = lazyPage(() => import('./pages/ReviewerQueue'), 'ReviewerQueue');

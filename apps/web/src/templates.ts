@@ -66,12 +66,20 @@ export interface TemplateStage {
     checklist?: EligibilityCheck[];
     /** Submission and screening: whether a case may be returned for revision (补正), how soon and how often. */
     revision?: { allowed: false } | { allowed: true; deadline: StageDuration; maxRounds: number };
-    /** Decision: the award tiers (一等资助, 中标 …). */
+    /** Decision: the award tiers (一等资助, 中标 …), and whether cases are decided one by one ('by_hand'). */
     tiers?: { key: string; name: LocalizedText }[];
+    allocation?: 'program' | 'by_hand';
+    partialFunding?: { allowed: boolean };
     /** Evaluation: the performance grade bands. */
     grades?: GradeBand[];
   };
 }
+
+/**
+ * The claim form's field naming the listed project (公开认领), as the domain's CLAIMED_PROJECT_FIELD: the
+ * application form offers the program's list for it instead of free text.
+ */
+export const CLAIMED_PROJECT_FIELD = 'listedProject';
 
 /** The actions any of the roles may take in the stage, as the template grants them. */
 export function stageActions(

@@ -16,6 +16,10 @@ export const isReviewer = (roles: string[]) => roles.includes('reviewer');
 export const isEvaluator = (roles: string[]) => roles.includes('evaluator');
 export const isLeadership = (roles: string[]) =>
   roles.some((role) => role === 'leadership' || role === 'admin' || role === 'coordinator:district');
-// A new account without staff roles is an applicant-to-be: its home registers its organization.
+// A company's member in the funder role (企业出资) follows the projects its company pays for.
+export const isFunder = (roles: string[]) => roles.includes('funder');
+// A new account without staff roles is an applicant-to-be: its home registers its organization. A funder's
+// organization is the company paying, which applies for nothing, so its membership does not make it one.
 export const isApplicant = (session: Session) =>
-  session.user.organizations.length > 0 || session.user.roles.every((role) => role === 'applicant');
+  (session.user.organizations.length > 0 && !isFunder(session.user.roles)) ||
+  session.user.roles.every((role) => role === 'applicant');

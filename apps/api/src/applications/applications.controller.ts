@@ -14,10 +14,11 @@ import { STAGE_ACTIONS } from '@grantflow/domain';
 import { CurrentActor } from '../actors/current-actor.decorator';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { notFound, uuidParam } from '../common/problem';
-import { canSeeOrganization } from '../auth/access-rules';
+import { canSeeFundedProjects, canSeeOrganization } from '../auth/access-rules';
 import { ApplicationView, TransitionView } from './dto/application.view';
 import { CaseActionDto, ObjectionDto } from './dto/case-action.dto';
 import { DeliveryView } from './dto/delivery.view';
+import { FundedApplicationView } from './dto/funded-application.view';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { UpdateApplicationDto } from './dto/update-application.dto';
 import { ApplicationsService } from './applications.service';
@@ -186,6 +187,40 @@ export class OrganizationApplicationsController {
       throw notFound({ zh: `组织 ${id} 不存在`, en: `Organization ${id} does not exist` });
     return (await this.applications.listForOrganization(id)).map((application) =>
       ApplicationView.of(application),
+    );
+  }
+}
+
+/** The projects a company funds (企业出资), for its funder members and the district's staff. */
+@ApiTags('applications')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'X-Organization-Id',
+  required: false,
+  description: 'The company the funder acts for (needed only when the user belongs to several organizations)',
+})
+@Controller('funders')
+export class FunderApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Get(':organizationId/applications')
+  @ApiOperation({
+    summary: 'The submitted cases of every program the company funds, newest first, with their program',
+  })
+  @ApiParam({ name: 'organizationId', description: 'The funding company (an organization of the registry)' })
+  @ApiOkResponse({ type: [FundedApplicationView] })
+  async list(
+    @Param('organizationId', uuidParam) organizationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<FundedApplicationView[]> {
+    // Another company's projects are not revealed: they are reported as a company that does not exist.
+    if (!canSeeFundedProjects(actor, organizationId))
+      throw notFound({
+        zh: `出资方 ${organizationId} 不存在`,
+        en: `Funder ${organizationId} does not exist`,
+      });
+    return (await this.applications.listFundedBy(organizationId, actor)).map(({ application, program }) =>
+      FundedApplicationView.funded(application, program),
     );
   }
 }

@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
 import {
   ApplicationsController,
+  FunderApplicationsController,
   OrganizationApplicationsController,
   PublicApplicationsController,
 } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 
 @Module({
-  controllers: [ApplicationsController, PublicApplicationsController, OrganizationApplicationsController],
+  controllers: [
+    ApplicationsController,
+    PublicApplicationsController,
+    OrganizationApplicationsController,
+    FunderApplicationsController,
+  ],
   providers: [ApplicationsService],
   exports: [ApplicationsService],
 })

@@ -6,6 +6,7 @@ import {
   In,
   IsNull,
   LessThan,
+  Not,
   Repository,
   type FindOptionsOrder,
   type FindOptionsSelect,
@@ -432,6 +433,39 @@ export class ApplicationsService {
   listForOrganization(organizationId: string): Promise<ApplicationEntity[]> {
     // An organization applies a few times a year; 200 covers years of history without paging.
     return this.applications.find({ where: { organizationId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /**
+   * The submitted cases of every program a company funds (企业出资), newest first, with their program;
+   * street staff see those of their street only. Drafts stay the implementer's own until submitted.
+   */
+  async listFundedBy(
+    funderOrganizationId: string,
+    actor: Actor,
+  ): Promise<{ application: ApplicationEntity; program: Pick<ProgramEntity, 'name' | 'templateKey'> }[]> {
+    const programs = await this.programs
+      .createQueryBuilder('program')
+      .select(['program.id', 'program.name', 'program.templateKey'])
+      .where("program.settings->'companyFunding'->>'funderOrganizationId' = :funder", {
+        funder: funderOrganizationId,
+      })
+      .getMany();
+    if (programs.length === 0) return [];
+    const byId = new Map(programs.map((program) => [program.id, program]));
+    // The company's own funder sees all its projects, wherever they are delivered.
+    const ownFunder = actor.roles.includes('funder') && actor.organizationId === funderOrganizationId;
+    const street = ownFunder ? undefined : streetRestriction(actor);
+    const applications = await this.applications.find({
+      where: {
+        programId: In([...byId.keys()]),
+        phase: Not('draft'),
+        ...(street !== undefined ? { street } : {}),
+      },
+      order: { createdAt: 'DESC' },
+      // A company funds a handful of projects a year; 200 covers years of them without paging.
+      take: 200,
+    });
+    return applications.map((application) => ({ application, program: byId.get(application.programId)! }));
   }
 
   /** A page of a program's applications, filtered by stage, street and category. */

@@ -1,6 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CLAIMED_PROJECT_FIELD, type ClaimingSettings, type ListedProject } from '@grantflow/domain';
+import {
+  CLAIMED_PROJECT_FIELD,
+  type ClaimMode,
+  type ClaimingSettings,
+  type ListedProject,
+} from '@grantflow/domain';
 import { actionRefused } from '../common/problem';
 
 /** The project of the program's list a claim names, if any. */
@@ -28,6 +33,32 @@ export function withClaimLock<T>(
   });
 }
 
+/** The SQL condition on an application row that holds its project, as `refuseIfClaimed` describes. */
+function holdsProject(holding: 'submitted' | 'confirmed'): string {
+  return `(terminal IS NULL OR terminal = 'closed') AND ${
+    holding === 'confirmed' ? 'award_tier IS NOT NULL' : "workflow_id IS NOT NULL AND phase <> 'draft'"
+  }`;
+}
+
+/**
+ * The keys of the program's listed projects a claim already holds, so the claim form can show them as taken:
+ * those with a submitted claim when claims are first come, first served, those with a confirmed one in either
+ * mode. The same rule as `refuseIfClaimed`, which still decides when a claim is submitted or confirmed.
+ */
+export async function heldProjectKeys(
+  manager: EntityManager,
+  programId: string,
+  mode: ClaimMode,
+): Promise<string[]> {
+  const holding = mode === 'first_come' ? 'submitted' : 'confirmed';
+  const rows = await manager.query<{ key: string }[]>(
+    `SELECT DISTINCT form->>$2 AS key FROM applications
+      WHERE program_id = $1 AND form->>$2 IS NOT NULL AND ${holdsProject(holding)}`,
+    [programId, CLAIMED_PROJECT_FIELD],
+  );
+  return rows.map((row) => row.key);
+}
+
 /**
  * Refuses when another claim already holds the project: one submitted and still running (or closed) when claims
  * are first come, first served; one confirmed (awarded) and still running (or closed) in either mode. A claim that
@@ -42,9 +73,7 @@ export async function refuseIfClaimed(
 ): Promise<void> {
   const rows = await manager.query<{ id: string }[]>(
     `SELECT id FROM applications
-      WHERE program_id = $1 AND id <> $2 AND form->>$3 = $4
-        AND (terminal IS NULL OR terminal = 'closed')
-        AND ${holding === 'confirmed' ? 'award_tier IS NOT NULL' : "workflow_id IS NOT NULL AND phase <> 'draft'"}
+      WHERE program_id = $1 AND id <> $2 AND form->>$3 = $4 AND ${holdsProject(holding)}
       LIMIT 1`,
     [programId, applicationId, CLAIMED_PROJECT_FIELD, project.key],
   );

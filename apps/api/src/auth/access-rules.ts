@@ -81,6 +81,16 @@ export function canSeeOrganization(actor: Actor, organizationId: string): boolea
   return actor.roles.some((role) => [...DISTRICT_READERS, ...SCOPED_READERS].includes(role));
 }
 
+/**
+ * True when the actor may list the projects a company funds (企业出资): members of that company acting for it in
+ * the `funder` role, and the district's coordinators and administrators (street staff within their street, see
+ * `streetRestriction`). Another company's funder, or the funder's colleagues without the role, may not.
+ */
+export function canSeeFundedProjects(actor: Actor, funderOrganizationId: string): boolean {
+  if (actor.roles.includes('funder') && actor.organizationId === funderOrganizationId) return true;
+  return actor.roles.some((role) => role === 'admin' || role.startsWith('coordinator:'));
+}
+
 /** True when the actor may change an organization: its admins and the platform's administrators. */
 export function canManageOrganization(actor: Actor, organizationId: string): boolean {
   if (actor.roles.includes('admin')) return true;

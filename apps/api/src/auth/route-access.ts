@@ -103,6 +103,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/public/programs': 'public',
   'GET /api/public/programs/{id}/results': 'public',
   'GET /api/organizations/{id}/applications': ['applicant', ...PROGRAM_READERS],
+  // The projects a company funds: its funder members (the service checks which company) and the district's staff.
+  'GET /api/funders/{organizationId}/applications': ['funder', ...COORDINATORS, 'admin'],
 
   'GET /api/notifications': ['user'],
   'POST /api/notifications/{id}/read': ['user', 'leadership'],

@@ -48,7 +48,8 @@ export class ProgramsController {
   @ApiOperation({ summary: 'One program' })
   @ApiOkResponse({ type: ProgramView })
   async get(@Param('id', uuidParam) id: string): Promise<ProgramView> {
-    return ProgramView.of(await this.programs.get(id));
+    const program = await this.programs.get(id);
+    return ProgramView.of(program, await this.programs.claimedProjectKeys(program));
   }
 
   @Patch(':id')

@@ -43,6 +43,7 @@ import {
   ProgramEventEntity,
 } from '@grantflow/db';
 import type { TemporalSettings } from '@grantflow/temporal';
+import { heldProjectKeys } from '../applications/claim-exclusion';
 import { actionRefused, invalidFields, notFound } from '../common/problem';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { CreateProgramDto } from './dto/create-program.dto';
@@ -275,6 +276,12 @@ export class ProgramsService {
     const program = await this.programs.findOneBy({ id });
     if (!program) throw notFound({ zh: `项目 ${id} 不存在`, en: `Program ${id} does not exist` });
     return program;
+  }
+
+  /** The listed projects a claim already holds, for a public claiming program; undefined for the others. */
+  async claimedProjectKeys(program: ProgramEntity): Promise<string[] | undefined> {
+    const claiming = program.settings?.claiming;
+    return claiming ? heldProjectKeys(this.programs.manager, program.id, claiming.mode) : undefined;
   }
 
   /** Edits a draft program; a published one has frozen its settings. */

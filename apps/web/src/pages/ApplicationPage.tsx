@@ -23,7 +23,15 @@ import { useI18n } from '../i18n';
 import { DeliveryPanel } from '../DeliveryPanel';
 import { ProblemAlert } from '../ProblemAlert';
 import { downloadDocument, uploadDocument, type AttachedFile } from '../documents';
-import { actionName, loadTemplate, stageName, type TemplateField, type TemplateView } from '../templates';
+import { ListedProjectField } from '../ListedProjectField';
+import {
+  actionName,
+  CLAIMED_PROJECT_FIELD,
+  loadTemplate,
+  stageName,
+  type TemplateField,
+  type TemplateView,
+} from '../templates';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
 
@@ -75,9 +83,14 @@ export function ApplicationPage() {
     // A bid's form (government-procurement) has no project name and asks its price as `bidAmount`: the
     // template names the field that carries the amount.
     const amount = values[data!.template.requestedAmountField ?? 'requestedAmount'];
+    // A claim (公开认领) is called after the listed project it takes up.
+    const claimed = data!.program.claiming?.projects.find(
+      (project) => project.key === values[CLAIMED_PROJECT_FIELD],
+    );
     const summary = {
       title:
         String(values.projectName ?? '').trim() ||
+        (claimed ? `认领：${claimed.name.zh}` : '') ||
         (data!.template.requestedAmountField === 'bidAmount' ? `${data!.program.name} 投标` : '未命名项目'),
       requestedAmountFen: typeof amount === 'number' ? amount : 0,
       ...(typeof values.category === 'string' ? { category: values.category } : {}),
@@ -165,6 +178,25 @@ export function ApplicationPage() {
   if (loadProblem) return <ProblemAlert problem={loadProblem} />;
   if (!data) return <Card loading />;
   const { template, program, timeline } = data;
+  // A public claiming program lists its projects: the form offers the list, and the claimed amount is the
+  // chosen project's budget (the API refuses any other).
+  const claiming = program.claiming ?? undefined;
+  const amountField = template.requestedAmountField ?? 'requestedAmount';
+  const fieldInput = (field: TemplateField) => {
+    if (claiming && field.key === CLAIMED_PROJECT_FIELD)
+      return (
+        <ListedProjectField
+          key={field.key}
+          field={field}
+          projects={claiming.projects}
+          held={program.claimedProjectKeys ?? []}
+          onPick={(project) => form.setFieldValue(amountField, project ? project.budgetFen / 100 : undefined)}
+        />
+      );
+    if (claiming && field.key === amountField)
+      return <FieldInput key={field.key} field={field} locked extra={t('claimAmountHelp')} />;
+    return <FieldInput key={field.key} field={field} />;
+  };
   // The coordinator's request (补正) says what to change and by when; the form reopens for it.
   const revision =
     application?.phase === 'revision_requested'
@@ -226,7 +258,7 @@ export function ApplicationPage() {
             {section.key === 'budget' ? (
               <BudgetTable fields={section.fields} form={form} />
             ) : (
-              section.fields.map((field) => <FieldInput key={field.key} field={field} />)
+              section.fields.map(fieldInput)
             )}
           </Card>
         ))}
@@ -305,13 +337,19 @@ function fromApi(template: TemplateView, values: FormValues): FormValues {
   return out;
 }
 
-function FieldInput({ field }: { field: TemplateField }) {
+/** One field of the template's form; `locked` shows a value the page sets itself (a claim's budget). */
+function FieldInput({ field, locked, extra }: { field: TemplateField; locked?: boolean; extra?: string }) {
   const { pick, language } = useI18n();
   const label = pick(field.label);
   const rules = field.required
     ? [{ required: true, message: language === 'en' ? `${label} is required` : `请填写「${label}」` }]
     : [];
-  const common = { name: field.key, label, rules, extra: field.help ? pick(field.help) : undefined };
+  const common = {
+    name: field.key,
+    label,
+    rules,
+    extra: extra ?? (field.help ? pick(field.help) : undefined),
+  };
   switch (field.type) {
     case 'text':
       return (
@@ -344,6 +382,7 @@ function FieldInput({ field }: { field: TemplateField }) {
             max={field.maxFen !== undefined ? field.maxFen / 100 : undefined}
             precision={2}
             prefix="¥"
+            disabled={locked}
             style={{ width: 200 }}
           />
         </Form.Item>

@@ -18,6 +18,7 @@ import { api, ApiError, call, idempotencyKey, type Problem } from '../api/client
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { FormAnswers } from '../FormAnswers';
+import { DecisionPanel } from '../DecisionPanel';
 import { DeliveryPanel } from '../DeliveryPanel';
 import { ProblemAlert } from '../ProblemAlert';
 import { actionName, loadTemplate, optionLabel, stageName } from '../templates';
@@ -65,13 +66,13 @@ export function CaseDetail() {
   if (problem) return <ProblemAlert problem={problem} />;
   if (!data) return <Card loading />;
   const { application, timeline, program, template, sheets } = data;
-  // Evaluators reach the case from their own home and go back there.
-  const evaluating = location.pathname.startsWith('/evaluator');
+  // Evaluators and funders reach the case from their own home and go back there.
+  const ownHome = ['/evaluator', '/funder'].find((home) => location.pathname.startsWith(`${home}/`));
   const screening = template.stages.find((stage) => stage.key === application.stage)?.kind === 'screening';
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to={evaluating ? '/evaluator' : `/coordinator/programs/${program.id}`}>{t('back')}</Link>
+      <Link to={ownHome ?? `/coordinator/programs/${program.id}`}>{t('back')}</Link>
       <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{application.title}</h1>}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('program')}>{program.name}</Descriptions.Item>
@@ -106,11 +107,18 @@ export function CaseDetail() {
           </Space>
         )}
       </Card>
-      <FormAnswers template={template} form={application.form} applicationId={application.id} />
+      <DecisionPanel application={application} template={template} onChanged={() => void reload()} />
+      <FormAnswers
+        template={template}
+        form={application.form}
+        applicationId={application.id}
+        listedProjects={program.claiming?.projects}
+      />
       <DeliveryPanel
         applicationId={application.id}
         organizationId={application.organizationId}
         template={template}
+        version={`${application.stage}/${application.phase}/${application.updatedAt}`}
         onChanged={() => void reload()}
       />
       {sheets.map((sheet) => (

@@ -62,6 +62,12 @@ export function CoordinatorProgram() {
   const tab = search.get('tab') ?? 'pipeline';
   // Running the calendar and the awards belongs to the program's owners (the API's route table says so too).
   const owner = session?.user.roles.some((role) => PROGRAM_OWNERS.includes(role)) ?? false;
+  // A program whose cases are decided one by one (公开认领, 企业出资) has no ranking or award proposal: each
+  // case page offers its decision instead.
+  const allocates = data.template.stages.some(
+    (stage) =>
+      stage.kind === 'review' || (stage.kind === 'decision' && stage.settings?.allocation !== 'by_hand'),
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/coordinator">{t('back')}</Link>
@@ -93,8 +99,8 @@ export function CoordinatorProgram() {
             label: t('calendar'),
             children: <Calendar {...data} owner={owner} onChanged={reload} />,
           },
-          { key: 'ranking', label: t('ranking'), children: <Ranking {...data} /> },
-          ...(owner
+          ...(allocates ? [{ key: 'ranking', label: t('ranking'), children: <Ranking {...data} /> }] : []),
+          ...(owner && allocates
             ? [
                 {
                   key: 'awards',

@@ -38,9 +38,15 @@ export class ProgramView {
     description: 'A company-funded program’s funder and beneficiary group; null for other templates',
   })
   companyFunding: CompanyFundingSettingsDto | null;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Public claiming, one program read alone: keys of the listed projects a claim already holds (a submitted claim when first come, a confirmed one in either mode)',
+  })
+  claimedProjectKeys?: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
-  static of(entity: ProgramEntity): ProgramView {
+  static of(entity: ProgramEntity, claimedProjectKeys?: string[]): ProgramView {
     return Object.assign(new ProgramView(), {
       id: entity.id,
       name: entity.name,
@@ -57,6 +63,7 @@ export class ProgramView {
       categoryQuotas: entity.settings?.categoryQuotas ?? null,
       claiming: entity.settings?.claiming ?? null,
       companyFunding: entity.settings?.companyFunding ?? null,
+      ...(claimedProjectKeys ? { claimedProjectKeys } : {}),
       createdAt: entity.createdAt.toISOString(),
     });
   }
