@@ -31,7 +31,7 @@ const isBlank = (value: unknown) =>
 
 function signedIn(actor: Actor): string {
   if (actor.userId === 'anonymous') {
-    throw forbidden('user_required', '请用 X-User-Id 说明您是谁', 'Say who you are with X-User-Id');
+    throw forbidden('user_required', '请先登录', 'Sign in first');
   }
   return actor.userId;
 }
