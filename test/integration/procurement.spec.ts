@@ -623,6 +623,53 @@ describe('a purchase of services from tender to award, contract and delivery', (
     expect(JSON.stringify(paid)).not.toMatch(/user-|civil-affairs|p-evaluator/);
     await recordHistory(caseWorkflowId(B1.id), 'v4-case-procurement-contract-to-terminated.json');
   }, 120_000);
+
+  it('refuses, the year after its failing grade, a bid from the barred provider and takes one from another', async () => {
+    // A year passes: the failing grade is moved back a year, so the bar falls on this year.
+    await stack.api.get(DataSource).query(
+      `UPDATE case_transitions SET occurred_at = occurred_at - interval '1 year'
+        WHERE application_id = $1 AND action = 'provider_barred'`,
+      [bids.B1.id],
+    );
+    const nextTender = await signedIn(stack.server, purchaser)
+      .post('/api/programs')
+      .send({
+        name: '2027年社区居家养老服务采购',
+        templateKey: 'government-procurement',
+        budgetFen: settings.budgetCeilingFen,
+        submissionClosesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        procurement: settings,
+      })
+      .expect(201);
+    await signedIn(stack.server, purchaser).post(`/api/programs/${nextTender.body.id}/publish`).expect(200);
+    const bidFrom = async (bid: Bid, status: number) => {
+      const headers = bidder(bid);
+      const draft = await signedIn(stack.server, headers)
+        .post('/api/applications')
+        .send({
+          programId: nextTender.body.id,
+          organizationId: bid.organizationId,
+          title: `居家养老服务投标 ${bid.name}`,
+          category: 'elderly',
+          street: STREET,
+          requestedAmountFen: 300_000 * YUAN,
+          form: {
+            bidAmount: 300_000 * YUAN,
+            servicePlan: '为辖区 300 位居家老人提供助餐服务。',
+            team: '持证社工 6 名。',
+            bidDocument: [await uploadDocument(stack.server, bid.organizationId, '响应文件.pdf')],
+            qualificationDocuments: [await uploadDocument(stack.server, bid.organizationId, '登记证书.pdf')],
+          },
+        })
+        .expect(201);
+      return signedIn(stack.server, headers).post(`/api/applications/${draft.body.id}/submit`).expect(status);
+    };
+    const thisYear = chinaLocalDate(new Date()).slice(0, 4);
+    const refused = await bidFrom(bids.B1, 409);
+    expect(refused.body).toMatchObject({ code: 'provider_barred' });
+    expect(refused.body.detail).toContain(`${thisYear}年内不得参加政府购买服务`);
+    await bidFrom(bids.B2, 200);
+  });
 });
 
 describe('a purchase of services with too few valid bids', () => {
@@ -693,6 +740,15 @@ describe('a purchase of services with too few valid bids', () => {
       async () => ((await stageOf(submitted[0].id)).stage === 'opening-qualification' ? true : undefined),
       30_000,
     );
+    // Qualification lasts seconds here: the department keeps it open while it qualifies, then closes it.
+    await eventually(async () => {
+      const program = await signedIn(stack.server, purchaser).get(`/api/programs/${programId}`).expect(200);
+      return program.body.currentStage === 'opening-qualification' ? true : undefined;
+    }, 30_000);
+    await signedIn(stack.server, purchaser)
+      .post(`/api/programs/${programId}/stages/opening-qualification/extend`)
+      .send({ until: new Date(Date.now() + 120_000).toISOString() })
+      .expect(200);
 
     // Three bids came in, but one fails qualification: two valid bids are fewer than the minimum of three.
     const [first, second, third] = submitted;

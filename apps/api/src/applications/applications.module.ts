@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import {
   ApplicationsController,
   FunderApplicationsController,
@@ -8,6 +9,7 @@ import {
 import { ApplicationsService } from './applications.service';
 
 @Module({
+  imports: [OrganizationsModule],
   controllers: [
     ApplicationsController,
     PublicApplicationsController,

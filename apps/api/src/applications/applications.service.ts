@@ -27,6 +27,7 @@ import {
 } from '@grantflow/contracts';
 import {
   attachedFiles,
+  chinaLocalDate,
   PROCESS_TEMPLATES,
   sealedReadRefusal,
   STAGE_ACTIONS,
@@ -54,6 +55,7 @@ import {
 import { caseVisibility, streetRestriction, type CaseVisibility } from '../auth/access-rules';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS } from '../temporal/temporal.module';
 import type { ApplicationListQueryDto } from '../programs/dto/application-list-query.dto';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { listedProjectOf, refuseIfClaimed, withClaimLock } from './claim-exclusion';
 import type { CaseActionDto } from './dto/case-action.dto';
 import { DeliveryView } from './dto/delivery.view';
@@ -103,6 +105,7 @@ export class ApplicationsService {
     @InjectRepository(ProgramEntity) private readonly programs: Repository<ProgramEntity>,
     @InjectRepository(OrganizationEntity) private readonly organizations: Repository<OrganizationEntity>,
     @InjectRepository(DocumentEntity) private readonly documents: Repository<DocumentEntity>,
+    private readonly organizationProfiles: OrganizationsService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
   ) {}
@@ -252,6 +255,23 @@ export class ApplicationsService {
         form,
       }),
     );
+  }
+
+  /**
+   * A provider graded 不合格 is barred from the next year's purchases of services (DOMAIN.md): its bids are refused
+   * at submission that year, before anyone spends time qualifying them.
+   */
+  private async refuseIfBarred(organizationId: string): Promise<void> {
+    const barredYear = await this.organizationProfiles.barredForYear(organizationId);
+    const thisYear = Number(chinaLocalDate(new Date()).slice(0, 4));
+    if (barredYear === thisYear) {
+      throw refused(
+        HttpStatus.CONFLICT,
+        'provider_barred',
+        `贵单位因上一年度绩效评估不合格，${thisYear}年内不得参加政府购买服务`,
+        `Your organization failed last year's performance evaluation and may not bid in ${thisYear}`,
+      );
+    }
   }
 
   /** Edits a draft, or an application returned for revision (the edit becomes the next revision). */
@@ -533,8 +553,11 @@ export class ApplicationsService {
     if (!program.templateSnapshot || !program.calendarSnapshot) {
       throw refused(HttpStatus.CONFLICT, 'call_not_open', '该项目尚未发布', 'The program is not published');
     }
-    if (application.phase === 'draft')
+    if (application.phase === 'draft') {
       this.checkForm(program.templateSnapshot, application.form, 'submission');
+      if (program.templateSnapshot.caseSubject === 'bid')
+        await this.refuseIfBarred(application.organizationId);
+    }
     const startCase = new WithStartWorkflowOperation<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(application.id),
       taskQueue: this.settings.taskQueue,
