@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Debian's Chromium, not a browser Playwright downloads: the machines reach Debian's packages only.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,4 +24,27 @@ export async function launchChromium(): Promise<Browser> {
     // No sandbox: CI runs as root in a container; no GPU on these machines; no update checks or telemetry.
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** A fresh browser context as users here see the app: Chinese first, on a laptop screen. */
+export async function newChinesePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
+  return context.newPage();
+}
+
+/**
+ * Signs in through the login page. Signed in once the header names the user; pass `waitForHeader: false` for a
+ * sign-in expected to fail, which stays on the form with its reason.
+ */
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  credentials: { email: string; password: string },
+  { waitForHeader = true }: { waitForHeader?: boolean } = {},
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('邮箱').fill(credentials.email);
+  await page.getByLabel('密码').fill(credentials.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  if (waitForHeader) await page.getByTestId('current-user').waitFor();
 }

@@ -10,9 +10,10 @@ import {
   draftApplication,
   eventually,
 } from '../support/fixtures';
-import { actorHeaders, ADMINISTRATOR, DISTRICT_COORDINATOR } from '../support/auth';
+import { actorHeaders, DISTRICT_COORDINATOR } from '../support/auth';
+import { registerAccount } from '../support/accounts';
 import { startStack, type TestStack } from '../support/stack';
-import { launchChromium, SCREENSHOTS } from './chromium';
+import { launchChromium, newChinesePage, SCREENSHOTS, signInThroughPage } from './chromium';
 
 // A street coordinator's batch screening on the pipeline and the overdue view, in Chromium against the real
 // API, Temporal and Postgres. The program is test-sized: its screening lasts seconds and then waits for a
@@ -54,15 +55,13 @@ describe('batch screening and the overdue list in Chromium', () => {
     baseUrl = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
 
     email = `street-batch-${RUN}@web.test`;
-    const { body } = await http()
-      .post('/api/auth/register')
-      .send({ email, password: PASSWORD, displayName: '湖滨街道审查员' })
-      .expect(201);
-    await http()
-      .patch(`/api/admin/users/${body.user.id}`)
-      .set(ADMINISTRATOR)
-      .send({ roles: ['coordinator:street'], scope: STREET })
-      .expect(200);
+    await registerAccount(stack.server, {
+      email,
+      password: PASSWORD,
+      displayName: '湖滨街道审查员',
+      roles: ['coordinator:street'],
+      scope: STREET,
+    });
 
     programId = await createPublishedProgram(stack.server);
     for (const n of [1, 2, 3, 4]) {
@@ -111,13 +110,8 @@ describe('batch screening and the overdue list in Chromium', () => {
   });
 
   async function signedInPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-    current = await context.newPage();
-    await current.goto(`${baseUrl}/login`);
-    await current.getByLabel('邮箱').fill(email);
-    await current.getByLabel('密码').fill(PASSWORD);
-    await current.getByRole('button', { name: '登录' }).click();
-    await current.getByTestId('current-user').waitFor();
+    current = await newChinesePage(browser);
+    await signInThroughPage(current, baseUrl, { email, password: PASSWORD });
     return current;
   }
 

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { actorHeaders, ADMINISTRATOR, DISTRICT_COORDINATOR } from '../support/auth';
+import { actorHeaders, DISTRICT_COORDINATOR } from '../support/auth';
 import { eventually } from '../support/fixtures';
 import { carryToAgreement, type AwardedCase } from '../support/post-award';
+import { registerAccount } from '../support/accounts';
 import { startStack, type TestStack } from '../support/stack';
-import { launchChromium, SCREENSHOTS } from './chromium';
+import { launchChromium, newChinesePage, SCREENSHOTS, signInThroughPage } from './chromium';
 
 // After the award, in Chromium against the real API, Temporal and Postgres: the organization signs its funding
 // agreement, the district coordinator countersigns (the first tranche follows), the organization files a
@@ -29,24 +30,17 @@ describe('agreement, reports, tranches and evaluation in Chromium', () => {
   let current: Page | undefined;
 
   async function account(name: string, roles: string[] = []): Promise<string> {
-    const email = `${name}-${RUN}@delivery.test`;
-    const { body } = await http()
-      .post('/api/auth/register')
-      .send({ email, password: PASSWORD, displayName: name })
-      .expect(201);
-    if (roles.length > 0)
-      await http().patch(`/api/admin/users/${body.user.id}`).set(ADMINISTRATOR).send({ roles }).expect(200);
-    emails[name] = email;
-    return body.user.id;
+    emails[name] = `${name}-${RUN}@delivery.test`;
+    return registerAccount(stack.server, {
+      email: emails[name],
+      password: PASSWORD,
+      displayName: name,
+      roles,
+    });
   }
   async function signedInPage(name: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-    current = await context.newPage();
-    await current.goto(`${baseUrl}/login`);
-    await current.getByLabel('邮箱').fill(emails[name]);
-    await current.getByLabel('密码').fill(PASSWORD);
-    await current.getByRole('button', { name: '登录' }).click();
-    await current.getByTestId('current-user').waitFor();
+    current = await newChinesePage(browser);
+    await signInThroughPage(current, baseUrl, { email: emails[name], password: PASSWORD });
     return current;
   }
   const shot = (page: Page, name: string) =>

@@ -10,9 +10,10 @@ import {
   draftApplication,
   eventually,
 } from '../support/fixtures';
-import { actorHeaders, ADMINISTRATOR, DISTRICT_COORDINATOR } from '../support/auth';
+import { actorHeaders, DISTRICT_COORDINATOR } from '../support/auth';
+import { registerAccount } from '../support/accounts';
 import { startStack, type TestStack } from '../support/stack';
-import { launchChromium, SCREENSHOTS } from './chromium';
+import { launchChromium, newChinesePage, SCREENSHOTS, signInThroughPage } from './chromium';
 
 // One journey per role through the built web app in Chromium, against the real API, Temporal and Postgres.
 // The journeys share one program that the API carries between them (the steps nobody clicks), so each role
@@ -48,19 +49,14 @@ describe('the web application in Chromium', () => {
   const emails: Record<string, string> = {};
   /** Opens an account as anyone can, then gives it staff roles as an administrator would. */
   async function account(name: string, roles: string[] = [], scope?: string): Promise<string> {
-    const email = `${name}-${RUN}@web.test`;
-    const { body } = await http()
-      .post('/api/auth/register')
-      .send({ email, password: PASSWORD, displayName: name })
-      .expect(201);
-    if (roles.length > 0)
-      await http()
-        .patch(`/api/admin/users/${body.user.id}`)
-        .set(ADMINISTRATOR)
-        .send({ roles, scope })
-        .expect(200);
-    emails[name] = email;
-    return body.user.id;
+    emails[name] = `${name}-${RUN}@web.test`;
+    return registerAccount(stack.server, {
+      email: emails[name],
+      password: PASSWORD,
+      displayName: name,
+      roles,
+      scope,
+    });
   }
   const act = (c: Case, action: string, headers: Record<string, string>, body: object = {}) =>
     http().post(`/api/applications/${c.id}/actions/${action}`).set(headers).send(body).expect(200);
@@ -92,18 +88,12 @@ describe('the web application in Chromium', () => {
 
   let current: Page | undefined;
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-    current = await context.newPage();
+    current = await newChinesePage(browser);
     return current;
   }
-  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    // Signed in once the header names the user; a wrong password stays on the form with the reason.
-    if (password === PASSWORD) await page.getByTestId('current-user').waitFor();
-  }
+  // A wrong password stays on the form with the reason, so only the right one waits for the header.
+  const signIn = (page: Page, email: string, password = PASSWORD) =>
+    signInThroughPage(page, baseUrl, { email, password }, { waitForHeader: password === PASSWORD });
   // Charts resize a moment after the window does, hence the wait; a page wider than the screen fails.
   async function fitsWidth(page: Page, width: number): Promise<void> {
     // Expressions as strings: this file compiles without the DOM library.

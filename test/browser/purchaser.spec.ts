@@ -6,8 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createOrganization, eventually, uploadDocument } from '../support/fixtures';
 import { actorHeaders, ADMINISTRATOR } from '../support/auth';
+import { registerAccount } from '../support/accounts';
 import { startStack, type TestStack } from '../support/stack';
-import { launchChromium, SCREENSHOTS } from './chromium';
+import { launchChromium, newChinesePage, SCREENSHOTS, signInThroughPage } from './chromium';
 
 // The purchasing department's journey (采购单位) in Chromium against the real API, Temporal and Postgres: it
 // creates a tender through the settings form (refused field by field first), sees sealed bids refused before
@@ -83,16 +84,13 @@ describe('the purchasing department in Chromium', () => {
     baseUrl = `http://127.0.0.1:${(stack.server.address() as AddressInfo).port}`;
 
     email = `buyer-${RUN}@web.test`;
-    const { body } = await http()
-      .post('/api/auth/register')
-      .send({ email, password: PASSWORD, displayName: '民政局采购专员' })
-      .expect(201);
-    await http()
-      .patch(`/api/admin/users/${body.user.id}`)
-      .set(ADMINISTRATOR)
-      .send({ roles: ['purchaser'] })
-      .expect(200);
-    purchaser = actorHeaders({ userId: body.user.id, roles: ['purchaser'] });
+    const purchaserId = await registerAccount(stack.server, {
+      email,
+      password: PASSWORD,
+      displayName: '民政局采购专员',
+      roles: ['purchaser'],
+    });
+    purchaser = actorHeaders({ userId: purchaserId, roles: ['purchaser'] });
     for (const id of EXPERTS)
       await http()
         .post('/api/experts')
@@ -115,13 +113,8 @@ describe('the purchasing department in Chromium', () => {
   });
 
   it('creates a tender through the settings form, refused field by field in Chinese first', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').waitFor();
+    page = await newChinesePage(browser);
+    await signInThroughPage(page, baseUrl, { email, password: PASSWORD });
     await page.getByRole('menuitem', { name: '采购管理' }).click();
     await page.getByRole('button', { name: '新建采购项目' }).waitFor();
 
@@ -182,14 +175,15 @@ describe('the purchasing department in Chromium', () => {
 
     // B1's bidder finds the open tender and bids through the application form page, built from the template.
     const bidderEmail = `bidder-${RUN}@web.test`;
-    const registered = await http()
-      .post('/api/auth/register')
-      .send({ email: bidderEmail, password: PASSWORD, displayName: '投标人 B1' })
-      .expect(201);
+    const bidderId = await registerAccount(stack.server, {
+      email: bidderEmail,
+      password: PASSWORD,
+      displayName: '投标人 B1',
+    });
     const b1Organization = (
       await http()
         .post('/api/organizations')
-        .set(actorHeaders({ userId: registered.body.user.id }))
+        .set(actorHeaders({ userId: bidderId }))
         .send({
           name: `${STREET}社会工作服务社B1-${RUN}`,
           kind: 'community_filed',
@@ -198,13 +192,8 @@ describe('the purchasing department in Chromium', () => {
         })
         .expect(201)
     ).body.id as string;
-    const bidding = await (
-      await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } })
-    ).newPage();
-    await bidding.goto(`${baseUrl}/login`);
-    await bidding.getByLabel('邮箱').fill(bidderEmail);
-    await bidding.getByLabel('密码').fill(PASSWORD);
-    await bidding.getByRole('button', { name: '登录' }).click();
+    const bidding = await newChinesePage(browser);
+    await signInThroughPage(bidding, baseUrl, { email: bidderEmail, password: PASSWORD });
     await bidding.getByRole('heading', { name: '正在招标的采购项目' }).waitFor();
     await bidding.getByRole('button', { name: '投标: 2026年社区居家养老服务采购' }).click();
     await bidding.getByLabel('投标报价').fill('400000');
@@ -232,7 +221,7 @@ describe('the purchasing department in Chromium', () => {
     // Its own bid stays readable to the bidder, price included.
     const own = await http()
       .get(`/api/applications/${b1Id}`)
-      .set(actorHeaders({ userId: registered.body.user.id, organizationId: b1Organization }))
+      .set(actorHeaders({ userId: bidderId, organizationId: b1Organization }))
       .expect(200);
     expect(own.body).toMatchObject({
       phase: expect.not.stringMatching(/^draft$/),

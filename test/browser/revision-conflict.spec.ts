@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { createPublishedProgram, draftApplication, eventually } from '../support/fixtures';
-import { actorHeaders, ADMINISTRATOR, DISTRICT_COORDINATOR } from '../support/auth';
+import { actorHeaders, DISTRICT_COORDINATOR } from '../support/auth';
+import { registerAccount } from '../support/accounts';
 import { startStack, type TestStack } from '../support/stack';
-import { launchChromium, SCREENSHOTS } from './chromium';
+import { launchChromium, newChinesePage, SCREENSHOTS, signInThroughPage } from './chromium';
 
 // Two screens of the remaining journeys in Chromium against the real API, Temporal and Postgres: the applicant
 // reads a revision request (补正) with its reason and deadline and resubmits; a street reviewer declares a
@@ -40,24 +41,17 @@ describe('revision requests and conflict declarations in Chromium', () => {
       phase: string;
     };
   async function account(name: string, roles: string[] = []): Promise<string> {
-    const email = `${name}-${RUN}@web.test`;
-    const { body } = await http()
-      .post('/api/auth/register')
-      .send({ email, password: PASSWORD, displayName: name })
-      .expect(201);
-    if (roles.length > 0)
-      await http().patch(`/api/admin/users/${body.user.id}`).set(ADMINISTRATOR).send({ roles }).expect(200);
-    emails[name] = email;
-    return body.user.id;
+    emails[name] = `${name}-${RUN}@web.test`;
+    return registerAccount(stack.server, {
+      email: emails[name],
+      password: PASSWORD,
+      displayName: name,
+      roles,
+    });
   }
   async function signIn(name: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('邮箱').fill(emails[name]);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').waitFor();
+    page = await newChinesePage(browser);
+    await signInThroughPage(page, baseUrl, { email: emails[name], password: PASSWORD });
     return page;
   }
 

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { actorHeaders, ADMINISTRATOR, DISTRICT_COORDINATOR } from '../support/auth';
+import { actorHeaders, DISTRICT_COORDINATOR } from '../support/auth';
 import { eventually } from '../support/fixtures';
+import { registerAccount } from '../support/accounts';
 import { startStack, type TestStack } from '../support/stack';
-import { launchChromium, SCREENSHOTS } from './chromium';
+import { launchChromium, newChinesePage, SCREENSHOTS, signInThroughPage } from './chromium';
 
 // Public claiming (公开认领) and a company-funded project (企业出资) in Chromium, against the real API, Temporal
 // and Postgres. Two organizations claim the same listed project: the first submits, the second is refused in
@@ -47,19 +48,14 @@ describe('public claiming and the funder in Chromium', () => {
 
   /** Opens an account as anyone can and gives it staff roles as an administrator would. */
   async function account(name: string, roles: string[] = [], scope?: string): Promise<string> {
-    const email = `${name}-${RUN}@variants.test`;
-    const { body } = await http()
-      .post('/api/auth/register')
-      .send({ email, password: PASSWORD, displayName: name })
-      .expect(201);
-    if (roles.length > 0)
-      await http()
-        .patch(`/api/admin/users/${body.user.id}`)
-        .set(ADMINISTRATOR)
-        .send({ roles, scope })
-        .expect(200);
-    emails[name] = email;
-    return body.user.id;
+    emails[name] = `${name}-${RUN}@variants.test`;
+    return registerAccount(stack.server, {
+      email: emails[name],
+      password: PASSWORD,
+      displayName: name,
+      roles,
+      scope,
+    });
   }
   /** The account's own organization (or company), registered by the account itself, which makes it a member. */
   async function organizationOf(name: string, userId: string, roles: string[] = []): Promise<void> {
@@ -74,14 +70,9 @@ describe('public claiming and the funder in Chromium', () => {
   const member = (name: string) =>
     actorHeaders({ userId: `member-${name}`, organizationId: organizations[name] });
   async function signedInPage(name: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
-    const page = await context.newPage();
+    const page = await newChinesePage(browser);
     pages.add(page);
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('邮箱').fill(emails[name]);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').waitFor();
+    await signInThroughPage(page, baseUrl, { email: emails[name], password: PASSWORD });
     return page;
   }
   async function close(page: Page): Promise<void> {

@@ -1,7 +1,6 @@
-import { Card, Table, Tag } from 'antd';
-import { Link } from 'react-router-dom';
+import { Card } from 'antd';
 import { api, call } from '../api/client';
-import { dateTime } from '../format';
+import { CaseListTable } from '../CaseListTable';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
 import { loadTemplate, stageName } from '../templates';
@@ -12,7 +11,7 @@ import { useLoad } from '../useLoad';
  * evaluator record a result, across the programs, read through the program case lists the evaluator may read.
  */
 export function EvaluatorHome() {
-  const { t, pick, language } = useI18n();
+  const { t, pick } = useI18n();
   const { data, problem, loading } = useLoad(async () => {
     const programs = (await call(api.GET('/api/programs'))).filter((program) => program.status !== 'draft');
     const rows = await Promise.all(
@@ -44,36 +43,11 @@ export function EvaluatorHome() {
   return (
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('evaluatorHome')}</h1>}>
       <ProblemAlert problem={problem} />
-      <Table
-        rowKey="id"
+      <CaseListTable
+        rows={data ?? []}
         loading={loading}
-        dataSource={data ?? []}
-        locale={{ emptyText: t('noItems') }}
-        scroll={{ x: 640 }}
-        columns={[
-          {
-            title: t('title'),
-            dataIndex: 'title',
-            render: (title: string, row) => (
-              <Link to={`/evaluator/applications/${row.id}`} aria-label={`${t('evaluate')}: ${title}`}>
-                {title}
-              </Link>
-            ),
-          },
-          { title: t('program'), dataIndex: 'programName' },
-          {
-            title: t('stage'),
-            dataIndex: 'stageLabel',
-            width: 140,
-            render: (label: string) => <Tag color="blue">{label}</Tag>,
-          },
-          {
-            title: t('nextDeadline'),
-            dataIndex: 'nextDeadlineAt',
-            width: 170,
-            render: (iso: string | null) => dateTime(iso, language),
-          },
-        ]}
+        caseLink={(row) => `/evaluator/applications/${row.id}`}
+        linkLabel={(row) => `${t('evaluate')}: ${row.title}`}
       />
     </Card>
   );

@@ -1,7 +1,6 @@
-import { Alert, Card, Table, Tag } from 'antd';
-import { Link } from 'react-router-dom';
+import { Alert, Card } from 'antd';
 import { api, call } from '../api/client';
-import { dateTime, yuan } from '../format';
+import { CaseListTable } from '../CaseListTable';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
 import { loadTemplate, stageName } from '../templates';
@@ -13,7 +12,7 @@ import { useSession } from '../useSession';
  * the case page where it signs the three-party agreement and confirms the milestone reports that pay tranches.
  */
 export function FunderHome() {
-  const { t, pick, language } = useI18n();
+  const { t, pick } = useI18n();
   const session = useSession();
   const companyId = session?.organizationId;
   const { data, problem, loading } = useLoad(async () => {
@@ -37,42 +36,12 @@ export function FunderHome() {
       {/* The funder acts for its company: without a membership there is nothing it may see. */}
       {!companyId && <Alert type="info" showIcon message={t('funderWithoutCompany')} />}
       <ProblemAlert problem={problem} />
-      <Table
-        rowKey="id"
+      <CaseListTable
+        rows={data ?? []}
         loading={loading}
-        dataSource={data ?? []}
-        locale={{ emptyText: t('noItems') }}
-        scroll={{ x: 720 }}
-        columns={[
-          {
-            title: t('title'),
-            dataIndex: 'title',
-            render: (title: string, row) => <Link to={`/funder/applications/${row.id}`}>{title}</Link>,
-          },
-          { title: t('program'), dataIndex: 'programName' },
-          {
-            title: t('stage'),
-            dataIndex: 'stageLabel',
-            width: 150,
-            render: (label: string) => (
-              <Tag color="blue" data-testid="funded-stage">
-                {label}
-              </Tag>
-            ),
-          },
-          {
-            title: t('awarded'),
-            dataIndex: 'awardedFen',
-            width: 140,
-            render: (fen: number | null) => (fen ? yuan(fen) : '—'),
-          },
-          {
-            title: t('nextDeadline'),
-            dataIndex: 'nextDeadlineAt',
-            width: 170,
-            render: (iso: string | null) => dateTime(iso, language),
-          },
-        ]}
+        caseLink={(row) => `/funder/applications/${row.id}`}
+        showAward
+        stageTestId="funded-stage"
       />
     </Card>
   );
