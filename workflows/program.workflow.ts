@@ -52,9 +52,8 @@ const barrier = proxyActivities<Activities>({
  * the cases; the case-paced stages (agreement onwards) then run on each case's own clock.
  */
 export async function programWorkflow(input: ProgramWorkflowInput): Promise<ProgramSnapshot> {
-  const plan = await loadProgramPlan({ programId: input.programId });
-  const calendar = createWorkingDayCalendar(plan.calendar);
-  const stages = plan.template.stages.filter(isProgramWide);
+  // Known once the plan has loaded (below); until then no stage is open and every calendar action is refused.
+  let stages: Stage[] = [];
 
   let stageIndex = input.resume?.stageIndex ?? 0;
   let deadline: string | null = input.resume?.deadline ?? null;
@@ -79,12 +78,15 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     actorId: string,
     data: Record<string, unknown>,
     stageDeadline = deadline,
+    // The roles a person acted in; the program's own steps have none and are audited as the system's.
+    actorRoles?: readonly string[],
   ) =>
     projectProgramEvent({
       programId: input.programId,
       action,
       stageKey,
       actorId,
+      ...(actorRoles ? { actorRoles: [...actorRoles] } : {}),
       data,
       occurredAt: new Date().toISOString(),
       currentStage: finalized ? null : (current()?.key ?? null),
@@ -127,6 +129,7 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
           ...(stageIndex === 0 && deadlineMovedTo ? { windowClosesAt: movedTo } : {}),
         },
         movedTo,
+        request.actor.roles,
       );
       return { ...snapshot(), deadline: movedTo };
     },
@@ -216,6 +219,13 @@ export async function programWorkflow(input: ProgramWorkflowInput): Promise<Prog
     },
   );
   setHandler(programSnapshotQuery, snapshot);
+
+  // The handlers are in place before the first await: an update that arrives with the workflow's start (a
+  // coordinator acting right after publishing) is refused with its reason instead of finding no handler. No
+  // command comes before this activity, so recorded histories replay unchanged.
+  const plan = await loadProgramPlan({ programId: input.programId });
+  const calendar = createWorkingDayCalendar(plan.calendar);
+  stages = plan.template.stages.filter(isProgramWide);
 
   const deadlineOf = (stage: Stage, from: string): string =>
     durationEnd(stage.duration, new Date(from), calendar).instant.toISOString();

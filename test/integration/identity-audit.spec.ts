@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { caseActionUpdate, caseStateQuery, caseWorkflowId } from '@grantflow/contracts';
 import { dataSourceOptions } from '@grantflow/db';
-import { ADMINISTRATOR, actorHeaders, signedIn } from '../support/auth';
+import { ADMINISTRATOR, actorHeaders, DISTRICT_COORDINATOR, signedIn } from '../support/auth';
 import {
   createOrganization,
   createPublishedProgram,
@@ -278,6 +278,30 @@ describe('the audit trail', () => {
       status: 409,
       refused: 'already_submitted',
     });
+  });
+
+  it('records a program calendar action with the roles its user acted in, the program’s own steps as the system', async () => {
+    const programId = await createPublishedProgram(stack.server, { testSized: false });
+    const transitions = () =>
+      signedIn(stack.server, ADMINISTRATOR)
+        .get('/api/admin/audit')
+        .query({ subjectType: 'program', subjectId: programId })
+        .expect(200)
+        .then((response) =>
+          (response.body as { source: string; action: string; actorRoles: string[] }[]).filter(
+            (row) => row.source === 'transition',
+          ),
+        );
+    const recorded = (action: string) =>
+      eventually(async () => (await transitions()).find((row) => row.action === action));
+
+    // The program opens its call on its own, then a district coordinator moves the call's close.
+    expect((await recorded('stage_opened')).actorRoles).toEqual(['system']);
+    await signedIn(stack.server, DISTRICT_COORDINATOR)
+      .post(`/api/programs/${programId}/stages/solicitation/extend`)
+      .send({ until: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: '延长征集' })
+      .expect(200);
+    expect((await recorded('extend_stage')).actorRoles).toEqual(['coordinator:district']);
   });
 
   it('refuses an action sent to Temporal directly by an actor the case does not allow', async () => {
