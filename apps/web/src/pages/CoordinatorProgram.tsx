@@ -1,23 +1,7 @@
-import {
-  Badge,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-  message,
-} from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Badge, Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, call, callPage, idempotencyKey, type Problem } from '../api/client';
+import { api, call, callPage, idempotencyKey } from '../api/client';
 import { dateTime, yuan } from '../format';
 import { useI18n } from '../i18n';
 import { ProblemAlert } from '../ProblemAlert';
@@ -26,6 +10,8 @@ import type { components } from '../api/schema';
 import { useLoad } from '../useLoad';
 import { useSession } from '../useSession';
 import { AwardProposal } from '../AwardProposal';
+import { RankingTable, scoreOrDash } from '../RankingTable';
+import { ReasonModal } from '../ReasonModal';
 import { statusKey } from './PublicNotice';
 import { STREETS } from './ApplicantHome';
 import { OverdueCases } from './OverdueCases';
@@ -281,7 +267,7 @@ export function Calendar({
   onChanged,
 }: Data & { owner: boolean; onChanged: () => void }) {
   const { t, pick, language } = useI18n();
-  const [acting, setActing] = useState<{ stageKey: string; action: 'close' | 'extend' }>();
+  const [acting, setActing] = useState<{ stageKey: string; action: 'close' | 'extend'; key: string }>();
   return (
     <>
       <Table
@@ -324,13 +310,18 @@ export function Calendar({
             render: (_, stage) =>
               owner && stage.programWide && stage.status === 'open' ? (
                 <Space>
-                  <Button size="small" onClick={() => setActing({ stageKey: stage.key, action: 'extend' })}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      setActing({ stageKey: stage.key, action: 'extend', key: idempotencyKey() })
+                    }
+                  >
                     {t('extendStage')}
                   </Button>
                   <Button
                     size="small"
                     danger
-                    onClick={() => setActing({ stageKey: stage.key, action: 'close' })}
+                    onClick={() => setActing({ stageKey: stage.key, action: 'close', key: idempotencyKey() })}
                   >
                     {t('closeStage')}
                   </Button>
@@ -340,9 +331,24 @@ export function Calendar({
         ]}
       />
       {acting && (
-        <StageActionModal
-          programId={program.id}
-          {...acting}
+        <ReasonModal
+          title={acting.action === 'close' ? t('closeStage') : t('extendStage')}
+          deadline={acting.action === 'extend' ? 'required' : undefined}
+          send={(reason, until) => {
+            // These routes take an Idempotency-Key, but the OpenAPI document does not declare it for them yet.
+            const init = {
+              params: { path: { id: program.id, stageKey: acting.stageKey } },
+              headers: { 'Idempotency-Key': acting.key },
+            };
+            return call(
+              acting.action === 'close'
+                ? api.POST('/api/programs/{id}/stages/{stageKey}/close', { ...init, body: { reason } })
+                : api.POST('/api/programs/{id}/stages/{stageKey}/extend', {
+                    ...init,
+                    body: { reason, until: until! },
+                  }),
+            );
+          }}
           onClose={(changed) => {
             setActing(undefined);
             if (changed) onChanged();
@@ -350,70 +356,6 @@ export function Calendar({
         />
       )}
     </>
-  );
-}
-
-function StageActionModal({
-  programId,
-  stageKey,
-  action,
-  onClose,
-}: {
-  programId: string;
-  stageKey: string;
-  action: 'close' | 'extend';
-  onClose: (changed: boolean) => void;
-}) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<{ reason?: string; until?: Dayjs }>();
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
-  const [key] = useState(idempotencyKey);
-  const send = async () => {
-    const { reason, until } = await form.validateFields();
-    setBusy(true);
-    try {
-      // These routes take an Idempotency-Key, but the OpenAPI document does not declare it for them yet.
-      const init = { params: { path: { id: programId, stageKey } }, headers: { 'Idempotency-Key': key } };
-      if (action === 'close')
-        await call(api.POST('/api/programs/{id}/stages/{stageKey}/close', { ...init, body: { reason } }));
-      else
-        await call(
-          api.POST('/api/programs/{id}/stages/{stageKey}/extend', {
-            ...init,
-            body: { reason, until: until!.toDate().toISOString() },
-          }),
-        );
-      void message.success(t('done'));
-      onClose(true);
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={action === 'close' ? t('closeStage') : t('extendStage')}
-      onOk={send}
-      confirmLoading={busy}
-      onCancel={() => onClose(false)}
-      okText={t('submit')}
-      cancelText={t('cancel')}
-    >
-      <ProblemAlert problem={problem} />
-      <Form form={form} layout="vertical">
-        {action === 'extend' && (
-          <Form.Item label={t('deadline')} name="until" rules={[{ required: true }]}>
-            <DatePicker showTime />
-          </Form.Item>
-        )}
-        <Form.Item label={t('reason')} name="reason" rules={[{ max: 500 }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 
@@ -446,21 +388,12 @@ function Ranking({ program, calendar, template }: Data) {
       />
       <ProblemAlert problem={problem} />
       {data && <Typography.Text type="secondary">{pick(data.basisRule)}</Typography.Text>}
-      <Table
-        rowKey="applicationId"
+      <RankingTable
+        entries={data?.entries ?? []}
         loading={loading}
-        dataSource={data?.entries ?? []}
-        locale={{ emptyText: t('noItems') }}
-        scroll={{ x: 800 }}
-        columns={[
-          { title: t('rank'), dataIndex: 'rank', width: 70 },
-          {
-            title: t('title'),
-            dataIndex: 'title',
-            render: (title: string, row) => (
-              <Link to={`/coordinator/applications/${row.applicationId}`}>{title}</Link>
-            ),
-          },
+        subject="title"
+        amountLabel="requested"
+        scoreColumns={[
           { title: t('street'), dataIndex: 'street', width: 110 },
           {
             title: t('category'),
@@ -468,19 +401,7 @@ function Ranking({ program, calendar, template }: Data) {
             width: 130,
             render: (value: string) => optionLabel(template, 'category', value, pick),
           },
-          {
-            title: t('score'),
-            dataIndex: 'score',
-            width: 90,
-            render: (score: number | null) => score ?? '—',
-          },
-          { title: t('submittedReviews'), dataIndex: 'reviewCount', width: 90 },
-          {
-            title: t('requested'),
-            dataIndex: 'requestedAmountFen',
-            width: 130,
-            render: (fen: number) => yuan(fen),
-          },
+          { title: t('score'), dataIndex: 'score', width: 90, render: scoreOrDash },
         ]}
       />
     </Space>

@@ -5,7 +5,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -26,6 +25,8 @@ import { loadTemplate, PROCUREMENT_TEMPLATE, stageName, type LocalizedText } fro
 import { useLoad } from '../useLoad';
 import { ScreenModal, type ScreenDecision } from './CaseDetail';
 import { AwardProposal } from '../AwardProposal';
+import { RankingTable, scoreOrDash } from '../RankingTable';
+import { ReasonModal } from '../ReasonModal';
 import { Calendar, type Data } from './CoordinatorProgram';
 
 // The purchasing department's pages (采购单位): its purchases of services on the government-procurement template,
@@ -526,12 +527,12 @@ function TenderCalendar(props: Data & { onChanged: () => void }) {
       {amending && (
         <ReasonModal
           title={t('amendTender')}
-          withDeadline
+          deadline="optional"
           send={(reason, until) =>
             call(
               api.POST('/api/programs/{id}/stages/{stageKey}/amend', {
                 params: { path: { id: props.program.id, stageKey: TENDER } },
-                body: { reason, ...(until ? { until } : {}) } as never,
+                body: { reason: reason ?? '', ...(until ? { until } : {}) } as never,
               }),
             )
           }
@@ -542,62 +543,6 @@ function TenderCalendar(props: Data & { onChanged: () => void }) {
         />
       )}
     </Space>
-  );
-}
-
-/** A reason (required), optionally a new deadline, sent by `send`; the API's refusal stays in the dialog. */
-function ReasonModal({
-  title,
-  withDeadline,
-  send,
-  onClose,
-}: {
-  title: string;
-  withDeadline?: boolean;
-  send: (reason: string, until?: string) => Promise<unknown>;
-  onClose: (changed: boolean) => void;
-}) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<{ reason: string; until?: string }>();
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
-  const ok = async () => {
-    const { reason, until } = form.getFieldsValue();
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await send(reason ?? '', until ? new Date(until).toISOString() : undefined);
-      void message.success(t('done'));
-      onClose(true);
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error.problem : { title: String(error), status: 0 });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={title}
-      onOk={ok}
-      confirmLoading={busy}
-      onCancel={() => onClose(false)}
-      okText={t('submit')}
-      cancelText={t('cancel')}
-    >
-      <ProblemAlert problem={problem} />
-      <Form form={form} layout="vertical">
-        {withDeadline && (
-          <Form.Item label={t('deadline')} name="until">
-            <Input type="datetime-local" />
-          </Form.Item>
-        )}
-        {/* The API decides whether a reason is needed, and says so in the user's language. */}
-        <Form.Item label={t('reason')} name="reason" rules={[{ max: 2000 }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 
@@ -626,22 +571,13 @@ function Committee({ program, calendar }: Data) {
         </Typography.Text>
       )}
       {data && <Typography.Text type="secondary">{pick(data.ranking.basisRule)}</Typography.Text>}
-      <Table
-        rowKey="applicationId"
+      <RankingTable
+        entries={data?.ranking.entries ?? []}
         loading={loading}
-        dataSource={data?.ranking.entries ?? []}
-        locale={{ emptyText: t('noItems') }}
-        scroll={{ x: 800 }}
-        pagination={false}
-        columns={[
-          { title: t('rank'), dataIndex: 'rank', width: 70 },
-          {
-            title: t('bid'),
-            dataIndex: 'title',
-            render: (title: string, row) => (
-              <Link to={`/coordinator/applications/${row.applicationId}`}>{title}</Link>
-            ),
-          },
+        subject="bid"
+        amountLabel="bidPrice"
+        paginate={false}
+        scoreColumns={[
           {
             title: t('technicalScore'),
             key: 'technical',
@@ -657,19 +593,7 @@ function Committee({ program, calendar }: Data) {
             width: 110,
             render: (_, row) => row.criteria?.price ?? '—',
           },
-          {
-            title: t('comprehensiveScore'),
-            dataIndex: 'score',
-            width: 110,
-            render: (score: number | null) => score ?? '—',
-          },
-          { title: t('submittedReviews'), dataIndex: 'reviewCount', width: 90 },
-          {
-            title: t('bidPrice'),
-            dataIndex: 'requestedAmountFen',
-            width: 140,
-            render: (fen: number) => yuan(fen),
-          },
+          { title: t('comprehensiveScore'), dataIndex: 'score', width: 110, render: scoreOrDash },
         ]}
       />
     </Space>

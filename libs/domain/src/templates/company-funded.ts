@@ -3,6 +3,7 @@ import type { ProcessTemplate } from './process-template';
 import {
   agreementStage,
   callForSubmissions,
+  capacityField,
   freezeDeep,
   milestoneReport,
   performanceEvaluation,
@@ -50,13 +51,7 @@ const PROPOSAL_FORM: FormDefinition = {
           required: true,
           maxLength: 3000,
         },
-        {
-          key: 'capacity',
-          type: 'textarea',
-          label: { zh: '承接能力与类似服务经验', en: 'Capacity and experience of similar services' },
-          required: true,
-          maxLength: 1500,
-        },
+        capacityField(),
       ],
     },
   ],

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../cases';
+import type { FormField } from './form';
 import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import { PERFORMANCE_EVALUATION_RUBRIC_ID } from './rubric-references';
 import type { Role } from './roles';
@@ -146,5 +147,16 @@ export function performanceEvaluation(stage: {
       failingGrade: stage.onFail,
       ...(terminates ? { barProviderOnFail: true } : {}),
     },
+  };
+}
+
+/** The implementer's capacity and track record, asked by every call for implementers (claims, company projects). */
+export function capacityField(): FormField {
+  return {
+    key: 'capacity',
+    type: 'textarea',
+    label: { zh: '承接能力与类似服务经验', en: 'Capacity and experience of similar services' },
+    required: true,
+    maxLength: 1500,
   };
 }
